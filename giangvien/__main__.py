@@ -1,0 +1,3 @@
+from giangvien.cli import main
+
+raise SystemExit(main())

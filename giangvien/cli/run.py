@@ -1,0 +1,237 @@
+"""What each command does. Store access starts here, and only here in giangvien/."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from giangvien import __version__
+from giangvien.i18n import tr
+from giangvien.problems import Invalid, Problem
+
+KIND_TABLES = {"lecturers", "observations", "trials", "meetings", "sessions"}
+
+
+def default_db() -> Path:
+    env = os.environ.get("GIANGVIEN_DB")
+    if env:
+        return Path(env).expanduser()
+    if os.name == "nt":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+    else:
+        xdg = os.environ.get("XDG_DATA_HOME")
+        base = Path(xdg) if xdg else Path.home() / ".local" / "share"
+    return base / "giangvien" / "giangvien.json"
+
+
+def db_path(args: argparse.Namespace) -> Path:
+    given = getattr(args, "db", None)
+    return Path(given).expanduser() if given else default_db()
+
+
+def dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from store.errors import StoreError
+
+    handlers = {
+        "demo": cmd_demo,
+        "ls": cmd_ls,
+        "check": cmd_check,
+        "export": cmd_export,
+        "import": cmd_import,
+        "rubric": cmd_rubric,
+        "backup": cmd_backup,
+    }
+    try:
+        if args.command is None:
+            parser.print_help()
+            return 0
+        return handlers[args.command](args)
+    except Invalid as error:
+        for problem in error.problems:
+            print(_problem_line(problem), file=sys.stderr)
+        return 2
+    except (StoreError, ValueError) as error:
+        print(str(error), file=sys.stderr)
+        return 2
+    except OSError as error:
+        print(tr("cli.os_error", file=error.filename or "", reason=error.strerror or error),
+              file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # a bug: still one sentence, never a traceback
+        if os.environ.get("GIANGVIEN_DEBUG"):
+            raise
+        print(tr("cli.unexpected", kind=type(error).__name__, detail=error), file=sys.stderr)
+        return 2
+
+
+def _problem_line(problem: Problem) -> str:
+    prefix = f"{problem.record_id}: " if problem.record_id else ""
+    return prefix + problem.sentence()
+
+
+def open_repo(args: argparse.Namespace, *, write: bool, create: bool = False) -> Any:
+    from store.datafile import open_datafile
+    from store.repository import Repository
+
+    path = db_path(args)
+    if not create and not path.exists():
+        raise ValueError(tr("cli.no_file", path=path))
+    repo = Repository(open_datafile(path, read_only=not write, app_version=__version__))
+    if write and repo.read_only:
+        reason = repo.read_only_reason
+        repo.close()
+        raise ValueError(reason)
+    return repo
+
+
+def _write_new(path: Path, text: str, force: bool) -> None:
+    if path.exists() and not force:
+        raise ValueError(tr("cli.exists", path=path))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+# -- commands ---------------------------------------------------------------
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from giangvien.demo import generate
+
+    if args.lecturers < 2 or args.years < 1:
+        raise ValueError(tr("cli.demo_size"))
+    path = db_path(args)
+    if path.exists() and path.stat().st_size > 0 and not args.force:
+        raise ValueError(tr("cli.demo_exists", path=path))
+    if path.exists() and args.force:
+        path.unlink()
+    repo = open_repo(args, write=True, create=True)
+    try:
+        records = generate(lecturers=args.lecturers, years=args.years, seed=args.seed)
+        repo.save_many(records)
+    finally:
+        repo.close()
+    print(tr("cli.demo_done", path=path, count=len(records)))
+    return 0
+
+
+def cmd_ls(args: argparse.Namespace) -> int:
+    from giangvien.cli.listing import Lister, table
+    from giangvien.models import TABLES
+    from store.repository import dump
+
+    repo = open_repo(args, write=False)
+    try:
+        model = TABLES[args.kind]
+        if args.kind == "lecturers":
+            records: list[Any] = repo.lecturers(include_archived=args.all)
+        else:
+            records = repo.all(model)
+        lister = Lister(repo.lecturer_names(), repo.rubric)
+        records = lister.sort(records)
+        if args.json:
+            print(json.dumps([dump(r) for r in records], ensure_ascii=False, indent=2))
+            return 0
+        if not records:
+            print(tr("cli.empty"))
+            return 0
+        headers, rows = lister.rows(records)
+        print(table(headers, rows))
+    finally:
+        repo.close()
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from store.errors import CorruptFileError, NewerSchemaError
+
+    try:
+        repo = open_repo(args, write=False)
+    except (CorruptFileError, NewerSchemaError) as error:
+        print(str(error))
+        return 1
+    try:
+        found = repo.check()
+        if repo.read_only and repo.datafile.newer_schema:
+            found.insert(0, Problem("", repo.read_only_reason))
+    finally:
+        repo.close()
+    for problem in found:
+        print(_problem_line(problem))
+    if not found:
+        print(tr("cli.check_ok", path=db_path(args)))
+    return 1 if found else 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from giangvien.cli.listing import Lister
+    from giangvien.interchange import export_document
+    from store.repository import ALL_TABLES, dump
+
+    repo = open_repo(args, write=False)
+    try:
+        lister = Lister(repo.lecturer_names(), repo.rubric)
+        tables = {
+            name: [dump(r) for r in lister.sort(repo.all(model, include_deleted=True))]
+            for name, model in ALL_TABLES.items()
+        }
+    finally:
+        repo.close()
+    document = export_document(tables, __version__)
+    _write_new(args.out, json.dumps(document, ensure_ascii=False, indent=1), args.force)
+    count = sum(len(v) for v in tables.values())
+    print(tr("cli.export_done", path=args.out, count=count))
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from giangvien.cli.importing import import_file
+
+    repo = open_repo(args, write=True, create=True)
+    try:
+        return import_file(repo, args.file)
+    finally:
+        repo.close()
+
+
+def cmd_rubric(args: argparse.Namespace) -> int:
+    from giangvien.rubric import read_rubric_file
+
+    if args.rubric_command == "show":
+        repo = open_repo(args, write=False, create=False) if db_path(args).exists() else None
+        try:
+            from giangvien.rubric import default_rubric
+
+            rubric = repo.active_rubric() if repo else default_rubric()
+        finally:
+            if repo:
+                repo.close()
+        print(rubric.describe())
+        return 0
+    data = read_rubric_file(args.file)
+    repo = open_repo(args, write=True, create=True)
+    try:
+        rubric = repo.install_rubric(data)
+    finally:
+        repo.close()
+    print(tr("cli.rubric_installed", name=rubric.name, version=rubric.version))
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from store.backup import backup_now
+
+    path = db_path(args)
+    if not path.exists():
+        raise ValueError(tr("cli.no_file", path=path))
+    # Opening first proves the file parses: a backup of a broken file is no backup.
+    repo = open_repo(args, write=False)
+    repo.close()
+    out = backup_now(path, args.out)
+    print(tr("cli.backup_done", path=out))
+    return 0

@@ -1,0 +1,51 @@
+"""Every record giangvien stores, as pydantic models."""
+
+from giangvien.models.base import Part, Record, new_id, now
+from giangvien.models.briefing import Briefing, Form, Level, Talk
+from giangvien.models.lecturer import LEADER_POSITIONS, Employment, Lecturer, Position
+from giangvien.models.meeting import ContentUpdate, Meeting, Remark, Task
+from giangvien.models.observation import Observation
+from giangvien.models.parts import Attendance, PersonRef, Presence
+from giangvien.models.settings import SETTINGS_ID, Layout, Settings
+from giangvien.models.trial import PanelMember, Trial, Verdict
+
+# Table name in the data file and the interchange format -> the model it holds.
+# Rubrics live in giangvien.rubric (they are data about scoring, not events).
+TABLES: dict[str, type[Record]] = {
+    "settings": Settings,
+    "lecturers": Lecturer,
+    "observations": Observation,
+    "trials": Trial,
+    "meetings": Meeting,
+    "sessions": Briefing,
+}
+
+__all__ = [
+    "TABLES",
+    "LEADER_POSITIONS",
+    "SETTINGS_ID",
+    "Attendance",
+    "Briefing",
+    "ContentUpdate",
+    "Employment",
+    "Form",
+    "Layout",
+    "Lecturer",
+    "Level",
+    "Meeting",
+    "Observation",
+    "PanelMember",
+    "Part",
+    "PersonRef",
+    "Position",
+    "Presence",
+    "Record",
+    "Remark",
+    "Settings",
+    "Talk",
+    "Task",
+    "Trial",
+    "Verdict",
+    "new_id",
+    "now",
+]

@@ -1,0 +1,68 @@
+"""A peer observation sheet (phiếu dự giờ)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Self
+
+from pydantic import Field, field_validator, model_validator
+
+from giangvien.i18n import tr
+from giangvien.models.base import Record
+from giangvien.models.parts import LINE, TEXT
+
+
+class Observation(Record):
+    date: dt.date
+    lecturer_id: str = Field(min_length=1)
+    # Usually one observer writes a sheet; a pair sometimes writes it together.
+    observer_ids: list[str] = Field(min_length=1)
+    programme: str = Field(default="", max_length=LINE)
+    class_name: str = Field(default="", max_length=LINE)
+    lesson: str = Field(min_length=1, max_length=LINE)
+    place: str = Field(default="", max_length=LINE)
+    rubric_id: str = Field(min_length=1)
+    rubric_version: int = Field(ge=1)
+    # None: a comments-only sheet (peer observation is first for growth).
+    scores: dict[str, float] | None = None
+    strengths: str = Field(default="", max_length=TEXT)
+    limitations: str = Field(default="", max_length=TEXT)
+    suggestions: str = Field(default="", max_length=TEXT)
+    self_assessment: str = Field(default="", max_length=TEXT)
+    acknowledged_on: dt.date | None = None
+    conclusion: str = Field(default="", max_length=TEXT)
+    concluded_by: str | None = None
+    concluded_at: dt.datetime | None = None
+
+    @field_validator("scores")
+    @classmethod
+    def _two_decimals(cls, scores: dict[str, float] | None) -> dict[str, float] | None:
+        if scores is None:
+            return None
+        return {code: round(value, 2) for code, value in scores.items()}
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        if self.lecturer_id in self.observer_ids:
+            raise ValueError(tr("model.observer_is_lecturer"))
+        if len(set(self.observer_ids)) != len(self.observer_ids):
+            raise ValueError(tr("model.observer_twice"))
+        if (self.concluded_by is None) != (self.concluded_at is None):
+            raise ValueError(tr("model.conclusion_signature"))
+        if self.concluded_by is not None and not self.conclusion:
+            raise ValueError(tr("model.conclusion_empty"))
+        return self
+
+    @property
+    def scored(self) -> bool:
+        return self.scores is not None
+
+    @property
+    def reviewed(self) -> bool:
+        return self.concluded_by is not None
+
+    def people(self) -> set[str]:
+        ids = {self.lecturer_id, *self.observer_ids}
+        if self.concluded_by:
+            ids.add(self.concluded_by)
+        return ids

@@ -1,0 +1,44 @@
+"""The Center's settings: one record per data file."""
+
+from __future__ import annotations
+
+import uuid
+from enum import StrEnum
+
+from pydantic import Field
+
+from giangvien.models.base import Record
+from giangvien.models.parts import LINE
+
+# One fixed id, so that the settings of two laptops merge as one record.
+SETTINGS_ID = str(uuid.uuid5(uuid.NAMESPACE_URL, "giangvien:settings"))
+
+DEFAULT_PROGRAMMES = (
+    "Bồi dưỡng nhận thức về Đảng",
+    "Bồi dưỡng lý luận chính trị cho đảng viên mới",
+    "Sơ cấp lý luận chính trị",
+    "Bồi dưỡng chuyên đề",
+    "Bồi dưỡng công tác Đảng cho bí thư chi bộ, cấp ủy viên cơ sở",
+    "Bồi dưỡng LLCT và nghiệp vụ cho MTTQ và các đoàn thể",
+    "Bồi dưỡng kiến thức quốc phòng và an ninh",
+    "Bồi dưỡng chính trị hè",
+)
+
+
+class Layout(StrEnum):
+    PARTY = "party"  # a body under a Party committee (the default)
+    STATE = "state"  # Nghị định 30/2020/NĐ-CP, Mẫu 1.9
+
+
+class Settings(Record):
+    id: str = SETTINGS_ID
+    organisation: str = Field(default="Trung tâm Chính trị", min_length=1, max_length=LINE)
+    parent_body: str = Field(default="Huyện ủy", max_length=LINE)
+    place_name: str = Field(default="", max_length=LINE)
+    layout: Layout = Layout.PARTY
+    number_code: str = Field(default="TTCT", min_length=1, max_length=40)
+    not_observed_days: int = Field(default=90, ge=1, le=3650)
+    observation_quota: int | None = Field(default=None, ge=1, le=100)
+    rubric_id: str = "mac-dinh"
+    rubric_version: int = Field(default=1, ge=1)
+    programmes: list[str] = Field(default_factory=lambda: list(DEFAULT_PROGRAMMES))

@@ -1,0 +1,96 @@
+"""Turning pydantic's validation errors into sentences a lecturer can act on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import ValidationError
+
+from giangvien.i18n import catalogue, language, tr
+
+# pydantic's error types we expect from our models, mapped to our catalogue;
+# anything else still gets a sentence (the generic one) rather than English jargon.
+_MESSAGES = {
+    "missing": "problem.required",
+    "string_too_short": "problem.required",
+    "too_short": "problem.required",
+    "string_too_long": "problem.too_long",
+    "too_long": "problem.too_many",
+    "greater_than": "problem.greater_than",
+    "greater_than_equal": "problem.at_least",
+    "less_than": "problem.less_than",
+    "less_than_equal": "problem.at_most",
+    "int_parsing": "problem.integer",
+    "int_from_float": "problem.integer",
+    "float_parsing": "problem.number",
+    "date_parsing": "problem.date",
+    "date_from_datetime_parsing": "problem.date",
+    "datetime_parsing": "problem.datetime",
+    "datetime_from_date_parsing": "problem.datetime",
+    "time_parsing": "problem.time",
+    "enum": "problem.choice",
+    "extra_forbidden": "problem.extra",
+    "bool_parsing": "problem.boolean",
+    "string_type": "problem.text",
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one field of one record."""
+
+    field: str  # dotted path, e.g. "panel.0.comments"; "" for the record as a whole
+    message: str
+    record_id: str = ""
+
+    def sentence(self) -> str:
+        where = field_label(self.field)
+        return f"{where}: {self.message}" if where else self.message
+
+
+def field_label(path: str) -> str:
+    """A readable name for a dotted field path, in the current language."""
+    if not path:
+        return ""
+    parts = path.split(".")
+    labels = catalogue(language())
+    named = [labels.get(f"field.{p}", p) for p in parts if not p.isdigit()]
+    numbers = [str(int(p) + 1) for p in parts if p.isdigit()]
+    label = " › ".join(named)
+    return f"{label} #{'.'.join(numbers)}" if numbers else label
+
+
+def problems(error: ValidationError, record_id: str = "") -> list[Problem]:
+    return [_problem(e, record_id) for e in error.errors(include_url=False)]
+
+
+def _problem(error: Any, record_id: str) -> Problem:
+    path = ".".join(str(p) for p in error["loc"])
+    ctx = error.get("ctx") or {}
+    if error["type"] == "value_error" and "error" in ctx:
+        # Our own validators raise already-translated sentences.
+        return Problem(path, str(ctx["error"]), record_id)
+    key = _MESSAGES.get(error["type"], "problem.invalid")
+    values = {k: v for k, v in ctx.items() if isinstance(v, int | float | str)}
+    try:
+        message = tr(key, **values)
+    except (KeyError, IndexError):
+        message = tr("problem.invalid")
+    return Problem(path, message, record_id)
+
+
+class Invalid(Exception):
+    """A record that cannot be stored, with every reason, field by field."""
+
+    def __init__(self, found: list[Problem]) -> None:
+        self.problems = found
+        super().__init__("; ".join(p.sentence() for p in found))
+
+
+def validate(model: type[Any], data: Any, record_id: str = "") -> Any:
+    """``model.model_validate(data)``, raising :class:`Invalid` with our sentences."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        raise Invalid(problems(error, record_id)) from None
