@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import tomllib
 from importlib import resources
+from itertools import pairwise
 from pathlib import Path
 from typing import Self
 
@@ -59,10 +60,14 @@ class Rubric(Record):
         summed = round(sum(item.max for item in self.items), PRECISION)
         if abs(summed - self.total) > 10**-PRECISION / 2:
             raise ValueError(
-                tr("model.rubric_total", sum=format_decimal(summed), total=format_decimal(self.total))
+                tr(
+                    "model.rubric_total",
+                    sum=format_decimal(summed),
+                    total=format_decimal(self.total),
+                )
             )
         minima = [band.min for band in self.bands]
-        if any(a <= b for a, b in zip(minima, minima[1:], strict=False)):
+        if any(a <= b for a, b in pairwise(minima)):
             raise ValueError(tr("model.rubric_bands_order"))
         if minima[-1] != 0:
             raise ValueError(tr("model.rubric_bands_floor"))

@@ -229,7 +229,9 @@ class Repository:
             None,
         )
         if rubric is None:
-            message = tr("model.unknown_rubric", rubric=record.rubric_id, version=record.rubric_version)
+            message = tr(
+                "model.unknown_rubric", rubric=record.rubric_id, version=record.rubric_version
+            )
             return [Problem("rubric_id", message, record.id)]
         sheets: list[tuple[str, dict[str, float] | None]]
         if isinstance(record, Observation):

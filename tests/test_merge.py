@@ -16,8 +16,12 @@ def doc(rid: str, stamp: str, **kw: Any) -> dict[str, Any]:
 
 def test_added_and_unchanged() -> None:
     ours = {"lecturers": {"a": doc("a", "2026-01-01T00:00:00Z", n=1)}}
-    theirs = {"lecturers": {"a": doc("a", "2026-01-01T00:00:00Z", n=1),
-                            "b": doc("b", "2026-01-02T00:00:00Z")}}
+    theirs = {
+        "lecturers": {
+            "a": doc("a", "2026-01-01T00:00:00Z", n=1),
+            "b": doc("b", "2026-01-02T00:00:00Z"),
+        }
+    }
     result = merge(ours, theirs, {})
     assert [c.record_id for c in result.added] == ["b"]
     assert result.unchanged == 1 and not result.conflicts
@@ -54,8 +58,9 @@ def test_with_history_their_stale_copy_is_ignored() -> None:
 
 def test_tombstone_survives_when_newer() -> None:
     ours = {"observations": {"o": doc("o", "2026-01-01T00:00:00Z")}}
-    theirs = {"observations": {"o": doc("o", "2026-02-01T00:00:00Z",
-                                        deleted_at="2026-02-01T00:00:00Z")}}
+    theirs = {
+        "observations": {"o": doc("o", "2026-02-01T00:00:00Z", deleted_at="2026-02-01T00:00:00Z")}
+    }
     result = merge(ours, theirs, {"observations/o": "2026-01-01T00:00:00Z"})
     assert result.tables["observations"]["o"]["deleted_at"]
 

@@ -119,10 +119,17 @@ def test_trial_not_passed_needs_what_to_fix_and_a_later_date() -> None:
         validate(Trial, {**base, "verdict": "not_passed", "to_fix": ""})
     assert "sửa" in caught.value.problems[0].message
     with pytest.raises(Invalid):
-        validate(Trial, {**base, "verdict": "not_passed", "to_fix": "x",
-                         "next_trial_date": "2026-04-10"})
-    ok = Trial.model_validate({**base, "verdict": "not_passed", "to_fix": "Rút ngắn phần mở đầu",
-                               "next_trial_date": "2026-05-10"})
+        validate(
+            Trial, {**base, "verdict": "not_passed", "to_fix": "x", "next_trial_date": "2026-04-10"}
+        )
+    ok = Trial.model_validate(
+        {
+            **base,
+            "verdict": "not_passed",
+            "to_fix": "Rút ngắn phần mở đầu",
+            "next_trial_date": "2026-05-10",
+        }
+    )
     assert ok.verdict is Verdict.NOT_PASSED
 
 

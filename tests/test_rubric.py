@@ -10,8 +10,18 @@ import pytest
 from giangvien.problems import Invalid, validate
 from giangvien.rubric import Rubric, default_rubric, read_rubric_file
 
-FULL = {"ND1": 3, "ND2": 2, "ND3": 2, "ND4": 1, "PP1": 3, "PP2": 2, "PP3": 2,
-        "PT1": 1.5, "PT2": 1.5, "HQ1": 2}
+FULL = {
+    "ND1": 3,
+    "ND2": 2,
+    "ND3": 2,
+    "ND4": 1,
+    "PP1": 3,
+    "PP2": 2,
+    "PP3": 2,
+    "PT1": 1.5,
+    "PT2": 1.5,
+    "HQ1": 2,
+}
 
 
 def scores(**changes: float) -> dict[str, float]:
@@ -45,8 +55,18 @@ def test_totals_and_bands() -> None:
 
 def test_sum_of_decimal_scores_is_exact_at_band_edges() -> None:
     rubric = default_rubric()
-    near = {"ND1": 3, "ND2": 1.7, "ND3": 1.7, "ND4": 0.9, "PP1": 2.9, "PP2": 1.6, "PP3": 1.6,
-            "PT1": 1.2, "PT2": 1.2, "HQ1": 1.2}
+    near = {
+        "ND1": 3,
+        "ND2": 1.7,
+        "ND3": 1.7,
+        "ND4": 0.9,
+        "PP1": 2.9,
+        "PP2": 1.6,
+        "PP3": 1.6,
+        "PT1": 1.2,
+        "PT2": 1.2,
+        "HQ1": 1.2,
+    }
     assert rubric.total_of(near) == 17
     assert rubric.band_of(near).code == "gioi"
 
@@ -67,12 +87,21 @@ def _custom() -> dict[str, object]:
         "rubric_id": "ttct-2027",
         "name": "Phiếu của Trung tâm",
         "total": 10,
-        "groups": [{"code": "A", "name": "Nội dung",
-                    "items": [{"code": "A1", "text": "Đúng", "max": 6},
-                              {"code": "A2", "text": "Đủ", "max": 4}]}],
-        "bands": [{"code": "tot", "name": "Tốt", "min": 8, "full_marks": ["A1"]},
-                  {"code": "dat", "name": "Đạt", "min": 5},
-                  {"code": "chua", "name": "Chưa đạt", "min": 0}],
+        "groups": [
+            {
+                "code": "A",
+                "name": "Nội dung",
+                "items": [
+                    {"code": "A1", "text": "Đúng", "max": 6},
+                    {"code": "A2", "text": "Đủ", "max": 4},
+                ],
+            }
+        ],
+        "bands": [
+            {"code": "tot", "name": "Tốt", "min": 8, "full_marks": ["A1"]},
+            {"code": "dat", "name": "Đạt", "min": 5},
+            {"code": "chua", "name": "Chưa đạt", "min": 0},
+        ],
     }
 
 
@@ -86,11 +115,26 @@ def test_custom_rubric_validated() -> None:
     ("change", "needle"),
     [
         ({"total": 11}, "không khớp"),
-        ({"bands": [{"code": "a", "name": "A", "min": 5}, {"code": "b", "name": "B", "min": 6},
-                    {"code": "c", "name": "C", "min": 0}]}, "từ cao xuống thấp"),
+        (
+            {
+                "bands": [
+                    {"code": "a", "name": "A", "min": 5},
+                    {"code": "b", "name": "B", "min": 6},
+                    {"code": "c", "name": "C", "min": 0},
+                ]
+            },
+            "từ cao xuống thấp",
+        ),
         ({"bands": [{"code": "a", "name": "A", "min": 5}]}, "bằng 0"),
-        ({"bands": [{"code": "a", "name": "A", "min": 5, "full_marks": ["Z9"]},
-                    {"code": "c", "name": "C", "min": 0}]}, "Z9"),
+        (
+            {
+                "bands": [
+                    {"code": "a", "name": "A", "min": 5, "full_marks": ["Z9"]},
+                    {"code": "c", "name": "C", "min": 0},
+                ]
+            },
+            "Z9",
+        ),
     ],
 )
 def test_bad_rubrics_refused(change: dict[str, object], needle: str) -> None:

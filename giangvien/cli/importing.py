@@ -55,18 +55,33 @@ def import_file(repo: Repository, path: Path) -> int:
         repo.put_raw({SYNC_TABLE: {SYNC_KEY: result.sync}})
 
     names = {**_names(ours), **_names(incoming)}
-    print(tr("cli.import_summary", added=len(result.added), updated=len(result.updated),
-             conflicts=len(result.conflicts), unchanged=result.unchanged))
-    for title, changes in (("cli.import_added", result.added),
-                           ("cli.import_updated", result.updated)):
+    print(
+        tr(
+            "cli.import_summary",
+            added=len(result.added),
+            updated=len(result.updated),
+            conflicts=len(result.conflicts),
+            unchanged=result.unchanged,
+        )
+    )
+    for title, changes in (
+        ("cli.import_added", result.added),
+        ("cli.import_updated", result.updated),
+    ):
         for change in changes:
             print(tr(title, what=_describe(change, names)))
     for change in result.conflicts:
         assert change.dropped is not None
         side = tr("cli.side_theirs") if change.theirs_won else tr("cli.side_ours")
-        print(tr("cli.import_conflict", what=_describe(change, names), side=side,
-                 kept=change.kept.get("updated_at", ""),
-                 dropped=change.dropped.get("updated_at", "")))
+        print(
+            tr(
+                "cli.import_conflict",
+                what=_describe(change, names),
+                side=side,
+                kept=change.kept.get("updated_at", ""),
+                dropped=change.dropped.get("updated_at", ""),
+            )
+        )
     return 0
 
 
@@ -78,8 +93,9 @@ def _refuse_newer(data: Any, path: Path) -> None:
         for doc in meta.values():
             found = doc.get("schema_version") if isinstance(doc, dict) else None
             if isinstance(found, int) and found > SCHEMA_VERSION:
-                raise ValueError(tr("cli.import_newer", path=path, found=found,
-                                    supported=SCHEMA_VERSION))
+                raise ValueError(
+                    tr("cli.import_newer", path=path, found=found, supported=SCHEMA_VERSION)
+                )
 
 
 def _check_references(repo: Repository, merged: dict[str, dict[str, dict[str, Any]]]) -> None:

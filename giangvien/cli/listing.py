@@ -51,7 +51,9 @@ class Lister:
             return sorted(records, key=lambda r: r.sort_key)  # type: ignore[attr-defined]
         if isinstance(first, Observation | Trial):
             return self._by_date(records, lambda r: self.name(r.lecturer_id))
-        return self._by_date(records, lambda r: "")
+        if isinstance(first, Meeting | Briefing):
+            return self._by_date(records, lambda r: "")
+        return sorted(records, key=lambda r: (r.created_at, r.id))
 
     def rows(self, records: Sequence[Record]) -> tuple[list[str], list[Row]]:
         if not records:
@@ -83,8 +85,15 @@ class Lister:
             band = tr("cli.comments_only")
         observers = ", ".join(self.name(o) for o in r.observer_ids)
         reviewed = tr("cli.yes") if r.reviewed else ""
-        return [format_date(r.date), self.name(r.lecturer_id), observers, r.lesson, total, band,
-                reviewed]
+        return [
+            format_date(r.date),
+            self.name(r.lecturer_id),
+            observers,
+            r.lesson,
+            total,
+            band,
+            reviewed,
+        ]
 
     def _trial(self, r: Trial) -> Row:
         verdict = tr(f"enum.verdict_{r.verdict.value}") if r.verdict else tr("cli.pending")
@@ -97,12 +106,24 @@ class Lister:
         open_tasks = sum(t.done_on is None for t in r.tasks) + sum(
             u.done_on is None for u in r.content_updates
         )
-        return [format_date(r.date), hours, self.name(r.chair_id), self.name(r.secretary_id),
-                f"{present}/{len(r.attendance)}", str(open_tasks)]
+        return [
+            format_date(r.date),
+            hours,
+            self.name(r.chair_id),
+            self.name(r.secretary_id),
+            f"{present}/{len(r.attendance)}",
+            str(open_tasks),
+        ]
 
     def _briefing(self, r: Briefing) -> Row:
         counts = {p: sum(a.status is p for a in r.attendance) for p in Presence}
         talks = "; ".join(t.title for t in r.talks)
-        return [format_date(r.date), tr(f"enum.level_{r.level.value}"),
-                tr(f"enum.form_{r.form.value}"), talks, str(counts[Presence.PRESENT]),
-                str(counts[Presence.LATE]), str(counts[Presence.ABSENT])]
+        return [
+            format_date(r.date),
+            tr(f"enum.level_{r.level.value}"),
+            tr(f"enum.form_{r.form.value}"),
+            talks,
+            str(counts[Presence.PRESENT]),
+            str(counts[Presence.LATE]),
+            str(counts[Presence.ABSENT]),
+        ]

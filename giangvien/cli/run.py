@@ -57,9 +57,15 @@ def dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     except (StoreError, ValueError) as error:
         print(str(error), file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # `giangvien ls observations | head`: the reader left; that is no error.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except OSError as error:
-        print(tr("cli.os_error", file=error.filename or "", reason=error.strerror or error),
-              file=sys.stderr)
+        print(
+            tr("cli.os_error", file=error.filename or "", reason=error.strerror or error),
+            file=sys.stderr,
+        )
         return 2
     except KeyboardInterrupt:
         return 130
@@ -157,7 +163,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         return 1
     try:
         found = repo.check()
-        if repo.read_only and repo.datafile.newer_schema:
+        if isinstance(repo.datafile.read_only_cause, NewerSchemaError):
             found.insert(0, Problem("", repo.read_only_reason))
     finally:
         repo.close()

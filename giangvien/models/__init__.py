@@ -21,9 +21,9 @@ TABLES: dict[str, type[Record]] = {
 }
 
 __all__ = [
-    "TABLES",
     "LEADER_POSITIONS",
     "SETTINGS_ID",
+    "TABLES",
     "Attendance",
     "Briefing",
     "ContentUpdate",

@@ -84,4 +84,3 @@ class Record(Part):
 
     def tombstoned(self) -> Self:
         return self.touched(deleted_at=now())
-
