@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import tomllib
+from functools import cache
 from importlib import resources
 from itertools import pairwise
 from pathlib import Path
@@ -143,7 +144,9 @@ class Rubric(Record):
         return "\n".join(lines)
 
 
+@cache
 def default_rubric() -> Rubric:
+    """The rubric of DOMAIN.md, read once: callers treat it as read-only."""
     text = (resources.files("giangvien") / "data" / "default_rubric.toml").read_text("utf-8")
     return Rubric.model_validate(tomllib.loads(text))
 

@@ -14,7 +14,7 @@ from tinydb import TinyDB
 from tinydb.table import Document, Table
 
 from giangvien.i18n import tr
-from giangvien.models import TABLES, Lecturer, Observation, Record, Settings, Trial
+from giangvien.models import TABLES, Lecturer, Observation, Record, Settings, Trial, now
 from giangvien.problems import Invalid, Problem, validate
 from giangvien.rubric import Rubric, default_rubric
 from store.datafile import DataFile
@@ -23,8 +23,11 @@ from store.errors import ReadOnlyError
 R = TypeVar("R", bound=Record)
 
 ALL_TABLES: dict[str, type[Record]] = {**TABLES, "rubrics": Rubric}
-# Tables of the file that hold no records: the schema header and merge memory.
-RESERVED_TABLES = frozenset({"_meta", "_sync"})
+# Tables of the file that hold no records and never travel to another laptop:
+# the schema header, merge memory, this laptop's user, and unsaved forms.
+LOCAL_TABLE = "_local"
+DRAFTS_TABLE = "_drafts"
+RESERVED_TABLES = frozenset({"_meta", "_sync", LOCAL_TABLE, DRAFTS_TABLE})
 TABLE_OF: dict[type[Record], str] = {model: name for name, model in ALL_TABLES.items()}
 
 
@@ -98,6 +101,32 @@ class Repository:
         found = self.all(Settings)
         return found[0] if found else Settings()
 
+    # -- this laptop: who is using it, and forms in progress -------------------
+
+    def current_user(self) -> Lecturer | None:
+        state = (self.datafile.raw().get(LOCAL_TABLE) or {}).get("state") or {}
+        found = self.get(Lecturer, str(state.get("current_user_id", "")))
+        return found if found is not None and not found.deleted else None
+
+    def set_current_user(self, lecturer_id: str) -> None:
+        self._writable()
+        if self.get(Lecturer, lecturer_id) is None:
+            raise Invalid([Problem("id", tr("model.not_found", id=lecturer_id), lecturer_id)])
+        self._db.table(LOCAL_TABLE).upsert(Document({"current_user_id": lecturer_id}, "state"))
+
+    def drafts(self) -> dict[str, dict[str, Any]]:
+        """Forms left unsaved, by form key, as the form stored them."""
+        return {k: dict(v) for k, v in (self.datafile.raw().get(DRAFTS_TABLE) or {}).items()}
+
+    def save_draft(self, key: str, data: dict[str, Any]) -> None:
+        if self.read_only:
+            return  # nothing can be kept; the form itself says why
+        self._db.table(DRAFTS_TABLE).upsert(Document({**data, "saved_at": now().isoformat()}, key))
+
+    def drop_draft(self, key: str) -> None:
+        if not self.read_only and key in (self.datafile.raw().get(DRAFTS_TABLE) or {}):
+            self._db.table(DRAFTS_TABLE).remove(doc_ids=[key])
+
     # -- rubrics -----------------------------------------------------------
 
     def rubric(self, rubric_id: str, version: int) -> Rubric | None:
@@ -148,7 +177,8 @@ class Repository:
         """Store many records in one write (demo data, bulk import), each validated."""
         self._writable()
         batch = list(records)
-        found = [p for r in batch for p in self.problems_of(r, pending=batch)]
+        known = self._known_lecturers(batch)
+        found = [p for r in batch for p in self.problems_of(r, pending=batch, known=known)]
         if found:
             raise Invalid(found)
         self._put_many(batch)
@@ -203,11 +233,20 @@ class Repository:
             named += [r for r in self.all(model) if lecturer_id in r.people()]  # type: ignore[attr-defined]
         return named
 
-    def problems_of(self, record: Record, pending: list[Record] | None = None) -> list[Problem]:
+    def _known_lecturers(self, pending: list[Record] | None = None) -> set[str]:
+        known = {lec.id for lec in self.all(Lecturer)}
+        return known | {r.id for r in pending or [] if isinstance(r, Lecturer) and not r.deleted}
+
+    def problems_of(
+        self,
+        record: Record,
+        pending: list[Record] | None = None,
+        known: set[str] | None = None,
+    ) -> list[Problem]:
         """What is wrong with ``record`` given the rest of the file (and a batch being saved)."""
         found: list[Problem] = []
-        known = {lec.id for lec in self.all(Lecturer)}
-        known |= {r.id for r in pending or [] if isinstance(r, Lecturer) and not r.deleted}
+        if known is None:
+            known = self._known_lecturers(pending)
         people = getattr(record, "people", None)
         if people is not None and record.deleted_at is None:
             for person in sorted(people() - known):
@@ -252,6 +291,11 @@ class Repository:
             Problem("", tr("check.unknown_table", name=name))
             for name in sorted(set(raw) - set(ALL_TABLES) - RESERVED_TABLES)
         ]
+        known = {
+            str(k)
+            for k, doc in (raw.get("lecturers") or {}).items()
+            if isinstance(doc, dict) and not doc.get("deleted_at")
+        }
         for name, model in ALL_TABLES.items():
             for key, doc in (raw.get(name) or {}).items():
                 try:
@@ -261,5 +305,5 @@ class Repository:
                     continue
                 if record.id != key:
                     found.append(Problem("id", tr("check.key_mismatch", key=key), record.id))
-                found += self.problems_of(record)
+                found += self.problems_of(record, known=known)
         return found
