@@ -47,8 +47,7 @@ def dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     }
     try:
         if args.command is None:
-            parser.print_help()
-            return 0
+            return run_app(args)
         return handlers[args.command](args)
     except Invalid as error:
         for problem in error.problems:
@@ -104,6 +103,51 @@ def _write_new(path: Path, text: str, force: bool) -> None:
 
 
 # -- commands ---------------------------------------------------------------
+
+
+def run_app(args: argparse.Namespace) -> int:
+    """The TUI, on the data file or, with --demo, on a fresh copy of the sample data."""
+    if args.demo:
+        return _run_demo_app(args)
+    from store.datafile import open_datafile
+    from store.repository import Repository
+
+    # A file locked by another instance, or written by a newer version, opens
+    # read-only: the app says why in its banner instead of refusing to start.
+    return _run(Repository(open_datafile(db_path(args), app_version=__version__)))
+
+
+def _run(repo: Any) -> int:
+    from screens.app import GiangvienApp
+
+    try:
+        GiangvienApp(repo).run()
+    finally:
+        repo.close()
+    return 0
+
+
+def _run_demo_app(args: argparse.Namespace) -> int:
+    import shutil
+    import tempfile
+
+    from giangvien.demo import generate
+    from giangvien.models import Lecturer, Position
+
+    folder = Path(tempfile.mkdtemp(prefix="giangvien-demo-"))
+    try:
+        args.db = folder / "giangvien-demo.json"
+        repo = open_repo(args, write=True, create=True)
+        records = generate()
+        repo.save_many(records)
+        # The demo opens as the director, so the review queue can be signed at once.
+        director = next(
+            r for r in records if isinstance(r, Lecturer) and r.position is Position.DIRECTOR
+        )
+        repo.set_current_user(director.id)
+        return _run(repo)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

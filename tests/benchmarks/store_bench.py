@@ -1,0 +1,210 @@
+"""Benchmark of the storage layer; run ``python tests/benchmarks/store_bench.py``.
+
+For 1k, 10k and 50k realistic records (~1.5 KB of Vietnamese text and nested
+lists each) it prints, as a Markdown table, the median time of:
+
+- one insert through TinyDB + SafeJSONStorage (our storage, cache warm);
+- one insert through TinyDB's default JSONStorage;
+- the floor: serialise the same document with pydantic_core.to_json, write it
+  to a temp file, fsync, os.replace; and the same floor with json.dumps;
+- opening and parsing the file (ours and TinyDB's).
+
+Rows the lead adds later (repository insert, open + validate all models) go
+in :data:`EXTRA_ROWS`; every row is timed by :func:`measure`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from pydantic_core import to_json
+from tinydb import TinyDB
+from tinydb.storages import JSONStorage
+from tinydb.table import Document, Table
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from store.storage import SafeJSONStorage
+
+WORDS = (  # noqa: SIM905 - a phrase reads better than 50 quoted words
+    "giảng viên dự giờ luyện giảng sinh hoạt chuyên môn báo cáo viên Trung tâm Chính trị "
+    "huyện nội dung phương pháp tích cực đồ dùng dạy học kết luận ưu điểm hạn chế đề nghị "
+    "học viên nghị quyết Đảng bộ tư tưởng Hồ Chí Minh liên hệ thực tiễn địa phương"
+).split()
+
+
+class UUIDTable(Table):
+    """Record ids are UUID text, as the repository's tables will have."""
+
+    document_id_class = str
+
+
+def sentence(rng: random.Random, words: int) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
+
+
+def make_record(rng: random.Random) -> dict[str, Any]:
+    """An observation sheet shaped like the real one, about 1.5 KB as JSON."""
+    return {
+        "id": str(uuid.UUID(int=rng.getrandbits(128))),
+        "created_at": "2024-03-05T08:30:00+07:00",
+        "updated_at": "2024-03-05T09:45:12+07:00",
+        "deleted_at": None,
+        "lecturer_id": str(uuid.UUID(int=rng.getrandbits(128))),
+        "observer_id": str(uuid.UUID(int=rng.getrandbits(128))),
+        "lesson": sentence(rng, 8),
+        "date": "2024-03-05",
+        "rubric": {"id": "du-gio-2023", "version": 2},
+        "scores": [{"criterion": f"c{i}", "score": rng.randint(1, 10)} for i in range(10)],
+        "strengths": [sentence(rng, 14) for _ in range(2)],
+        "limitations": [sentence(rng, 12) for _ in range(2)],
+        "suggestions": sentence(rng, 24),
+        "response": sentence(rng, 10),
+        "conclusion": {"by": str(uuid.UUID(int=rng.getrandbits(128))), "text": sentence(rng, 10)},
+    }
+
+
+def measure(fn: Callable[[], object], runs: int) -> float:
+    """Median wall time of ``fn()`` over ``runs`` calls, in milliseconds."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def measure_interleaved(fns: dict[str, Callable[[], object]], runs: int) -> dict[str, float]:
+    """Like :func:`measure` for several callables, taking turns, so that a
+    busy moment of the machine weighs on all of them alike (fair ratios)."""
+    times: dict[str, list[float]] = {name: [] for name in fns}
+    for _ in range(runs):
+        for name, fn in fns.items():
+            start = time.perf_counter()
+            fn()
+            times[name].append(time.perf_counter() - start)
+    return {name: statistics.median(spent) * 1000 for name, spent in times.items()}
+
+
+def floor_write(path: Path, payload: bytes) -> None:
+    tmp = path.with_name(path.name + ".floor")
+    with open(tmp, "wb") as handle:
+        handle.write(payload)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)
+
+
+# --- Lead: add rows here ----------------------------------------------------
+# row name -> factory(path, rng) -> the zero-argument callable to time. The
+# factory runs once per size, untimed, on a data file holding n records in
+# the table "observations" (ids are the records' "id"); the callable it
+# returns is timed with measure(). For example:
+#   EXTRA_ROWS["insert through the repository"] = lambda path, rng: (
+#       lambda repo=Repository.open(path): repo.add(Observation(**make_record(rng))))
+#   EXTRA_ROWS["open + validate all models"] = lambda path, rng: (
+#       lambda: Repository.open(path, read_only=True).all_observations())
+EXTRA_ROWS: dict[str, Callable[[Path, random.Random], Callable[[], object]]] = {}
+
+
+def bench_size(n: int, runs: int, folder: Path, rng: random.Random) -> dict[str, float]:
+    records = {rec["id"]: rec for rec in (make_record(rng) for _ in range(n))}
+    ours, theirs = folder / f"safe-{n}.json", folder / f"tinydb-{n}.json"
+    ours.write_bytes(to_json({"observations": records}))
+    shutil.copyfile(ours, theirs)
+    row: dict[str, float] = {"file size (MB)": ours.stat().st_size / 1e6}
+
+    db = TinyDB(ours, storage=SafeJSONStorage)
+    db.table_class = UUIDTable
+    table = db.table("observations")
+    len(table)  # warm the cache: an open app has parsed the file already
+
+    def insert_ours() -> None:
+        rec = make_record(rng)
+        table.insert(Document(rec, doc_id=rec["id"]))
+
+    document = db.storage.read()
+    assert document is not None
+    scratch = folder / f"floor-{n}.json"
+    row |= measure_interleaved(
+        {
+            "insert, TinyDB + SafeJSONStorage": insert_ours,
+            "floor: pydantic_core.to_json + write + fsync + replace": lambda: floor_write(
+                scratch, to_json(document)
+            ),
+            "floor: json.dumps + write + fsync + replace": lambda: floor_write(
+                scratch, json.dumps(document, ensure_ascii=False).encode()
+            ),
+        },
+        runs,
+    )
+    row["ratio: SafeJSONStorage insert / pydantic floor"] = (
+        row["insert, TinyDB + SafeJSONStorage"]
+        / row["floor: pydantic_core.to_json + write + fsync + replace"]
+    )
+    db.close()
+
+    tiny = TinyDB(theirs)  # the default JSONStorage
+    tiny.table_class = UUIDTable
+    tiny_table = tiny.table("observations")
+
+    def insert_theirs() -> None:
+        rec = make_record(rng)
+        tiny_table.insert(Document(rec, doc_id=rec["id"]))
+
+    row["insert, TinyDB + default JSONStorage"] = measure(insert_theirs, max(3, runs // 3))
+    tiny.close()
+
+    row["open + parse, SafeJSONStorage"] = measure(lambda: SafeJSONStorage(ours).read(), runs)
+    row["open + parse, TinyDB JSONStorage"] = measure(
+        lambda: JSONStorage(str(theirs), access_mode="r").read(), runs
+    )
+    for name, factory in EXTRA_ROWS.items():
+        row[name] = measure(factory(ours, rng), runs)
+    return row
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000,50000")
+    parser.add_argument("--runs", type=int, default=9, help="runs per measure (fewer at 50k)")
+    parser.add_argument("--dir", type=Path, default=None, help="folder for the data files")
+    parser.add_argument("--seed", type=int, default=2024)
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    rng = random.Random(args.seed)
+    results: dict[int, dict[str, float]] = {}
+    with tempfile.TemporaryDirectory(dir=args.dir, prefix="store-bench-") as tmp:
+        for n in sizes:
+            runs = args.runs if n <= 10_000 else max(3, args.runs // 2)
+            results[n] = bench_size(n, runs, Path(tmp), rng)
+            print(f"... {n} records done", file=sys.stderr)
+    print(
+        f"Python {platform.python_version()} on {platform.system()} {platform.machine()}, "
+        f"{os.cpu_count()} CPUs; times are medians in ms.\n"
+    )
+    print("| measure | " + " | ".join(f"{n:,} records" for n in sizes) + " |")
+    print("| --- |" + " ---: |" * len(sizes))
+    for name in results[sizes[0]]:
+        cells = []
+        for n in sizes:
+            value = results[n][name]
+            cells.append(f"{value:.2f}" if name.startswith(("ratio", "file")) else f"{value:.1f}")
+        print(f"| {name} | " + " | ".join(cells) + " |")
+
+
+if __name__ == "__main__":
+    main()
