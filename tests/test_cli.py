@@ -262,3 +262,20 @@ def test_errors_never_print_a_traceback(tmp_path: Path) -> None:
         text=True,
     )
     assert out.returncode == 2 and "Traceback" not in out.stderr and out.stderr.strip()
+
+
+def test_import_normalises_decomposed_text(
+    demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import unicodedata
+
+    out = tmp_path / "ex.json"
+    run(capsys, "export", "--out", str(out), "--db", str(demo_db))
+    document = json.loads(out.read_text("utf-8"))
+    lecturer = document["tables"]["lecturers"][0]
+    lecturer["title"] = unicodedata.normalize("NFD", "  Giảng viên chính ")
+    out.write_text(json.dumps(document, ensure_ascii=False), "utf-8")
+    other = tmp_path / "other.json"
+    assert run(capsys, "import", str(out), "--db", str(other))[0] == 0
+    stored = json.loads(other.read_text("utf-8"))["lecturers"][lecturer["id"]]
+    assert stored["title"] == "Giảng viên chính"

@@ -12,7 +12,7 @@ from giangvien.interchange import read_document
 from giangvien.problems import Invalid, Problem, validate
 from giangvien.vntext import format_date
 from store.merge import SYNC_TABLE, Change, merge
-from store.repository import ALL_TABLES, Repository
+from store.repository import ALL_TABLES, Repository, dump
 
 SYNC_KEY = "state"
 
@@ -33,7 +33,7 @@ def import_file(repo: Repository, path: Path) -> int:
     incoming = read_document(data, set(ALL_TABLES))
     problems: list[Problem] = []
     for name, docs in incoming.items():
-        for key, doc in docs.items():
+        for key, doc in list(docs.items()):
             try:
                 record = validate(ALL_TABLES[name], doc, record_id=key)
             except Invalid as error:
@@ -41,6 +41,9 @@ def import_file(repo: Repository, path: Path) -> int:
                 continue
             if record.id != key:
                 problems.append(Problem("id", tr("check.key_mismatch", key=key), key))
+            # What is stored is the validated record, so NFD text from another
+            # laptop arrives normalised like everything typed here.
+            docs[key] = dump(record)
     if problems:
         raise Invalid(problems)
 

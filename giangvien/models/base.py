@@ -6,7 +6,14 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any, Self
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from giangvien.i18n import tr
 from giangvien.vntext import clean
@@ -42,7 +49,9 @@ class Part(BaseModel):
 
     @model_validator(mode="before")
     @classmethod
-    def _normalise_text(cls, data: Any) -> Any:
+    def _normalise_text(cls, data: Any, info: ValidationInfo) -> Any:
+        if info.context and info.context.get("trusted"):
+            return data
         return _clean_all(data)
 
 

@@ -108,16 +108,66 @@ def floor_write(path: Path, payload: bytes) -> None:
     os.replace(tmp, path)
 
 
-# --- Lead: add rows here ----------------------------------------------------
-# row name -> factory(path, rng) -> the zero-argument callable to time. The
-# factory runs once per size, untimed, on a data file holding n records in
-# the table "observations" (ids are the records' "id"); the callable it
-# returns is timed with measure(). For example:
-#   EXTRA_ROWS["insert through the repository"] = lambda path, rng: (
-#       lambda repo=Repository.open(path): repo.add(Observation(**make_record(rng))))
-#   EXTRA_ROWS["open + validate all models"] = lambda path, rng: (
-#       lambda: Repository.open(path, read_only=True).all_observations())
+# Rows that time a callable made once per size from the data file above.
 EXTRA_ROWS: dict[str, Callable[[Path, random.Random], Callable[[], object]]] = {}
+
+
+def bench_repository(n: int, runs: int, folder: Path, rng: random.Random) -> dict[str, float]:
+    """The app's own path: a real data file of n observation sheets (demo text,
+    ~2.4 KB each), one sheet saved through the repository (validation,
+    reference and rubric checks, TinyDB, our storage), against the floor for
+    that same document; and opening the file with every record validated."""
+    from giangvien import __version__
+    from giangvien.demo import generate
+    from giangvien.models import Observation
+    from store.datafile import open_datafile
+    from store.repository import ALL_TABLES, Repository, dump
+
+    records = generate(lecturers=60, years=10, seed=1)
+    sheets = [dump(r) for r in records if isinstance(r, Observation)]
+    others = [r for r in records if not isinstance(r, Observation)]
+    path = folder / f"repo-{n}.json"
+    repo = Repository(open_datafile(path, app_version=__version__))
+    repo.save_many(others)
+    document = dict(repo.datafile.raw())
+    table = {}
+    for i in range(n):
+        doc = dict(sheets[i % len(sheets)])
+        doc["id"] = str(uuid.UUID(int=rng.getrandbits(128), version=4))
+        table[doc["id"]] = doc
+    document["observations"] = table
+    repo.datafile.write_raw(document)
+    template = Observation.model_validate(sheets[0])
+    repo.all(Observation)  # an open app has read the file already
+
+    def save_one() -> None:
+        repo.save(template.model_copy(update={"id": str(uuid.uuid4())}))
+
+    row = {"repository file size (MB)": path.stat().st_size / 1e6}
+    scratch = folder / f"repo-floor-{n}.json"
+    row |= measure_interleaved(
+        {
+            "repository: save one observation": save_one,
+            "floor for that file: to_json + write + fsync + replace": lambda: floor_write(
+                scratch, to_json(repo.datafile.raw())
+            ),
+        },
+        runs,
+    )
+    row["ratio: repository save / floor"] = (
+        row["repository: save one observation"]
+        / row["floor for that file: to_json + write + fsync + replace"]
+    )
+    repo.close()
+
+    def open_and_validate() -> None:
+        opened = Repository(open_datafile(path, read_only=True, app_version=__version__))
+        for model in ALL_TABLES.values():
+            opened.all(model)
+        opened.close()
+
+    row["repository: open + validate every record"] = measure(open_and_validate, runs)
+    return row
 
 
 def bench_size(n: int, runs: int, folder: Path, rng: random.Random) -> dict[str, float]:
@@ -174,7 +224,7 @@ def bench_size(n: int, runs: int, folder: Path, rng: random.Random) -> dict[str,
     )
     for name, factory in EXTRA_ROWS.items():
         row[name] = measure(factory(ours, rng), runs)
-    return row
+    return row | bench_repository(n, runs, folder, rng)
 
 
 def main() -> None:
@@ -202,7 +252,8 @@ def main() -> None:
         cells = []
         for n in sizes:
             value = results[n][name]
-            cells.append(f"{value:.2f}" if name.startswith(("ratio", "file")) else f"{value:.1f}")
+            exact = name.startswith("ratio") or "(MB)" in name
+            cells.append(f"{value:.2f}" if exact else f"{value:.1f}")
         print(f"| {name} | " + " | ".join(cells) + " |")
 
 
