@@ -246,3 +246,15 @@ def test_random_operations_then_reopen_give_the_same_records(
         again.close()
     assert sorted(before, key=lambda x: x.id) == sorted(after, key=lambda x: x.id)
     assert len(after) == len(saved)
+
+
+def test_current_user_and_drafts_stay_local(repo: Repository, tmp_path: Path) -> None:
+    a = repo.save(person("Lê", "Văn", "Tám"))
+    assert repo.current_user() is None
+    repo.set_current_user(a.id)
+    assert repo.current_user() == a
+    repo.save_draft("observation:new", {"lesson": "Bài 1 [nháp]"})
+    assert repo.drafts()["observation:new"]["lesson"] == "Bài 1 [nháp]"
+    repo.drop_draft("observation:new")
+    assert repo.drafts() == {}
+    assert repo.check() == []
