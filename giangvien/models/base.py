@@ -85,11 +85,18 @@ class Record(Part):
         return self.deleted_at is not None
 
     def touched(self, **changes: Any) -> Self:
-        """A validated copy with ``changes`` applied and ``updated_at`` moved on."""
+        """A validated copy with ``changes`` applied and ``updated_at`` moved on.
+
+        Raises :class:`giangvien.problems.Invalid` (field by field), since a
+        ``model_copy(update=...)`` made by a screen is not validated by pydantic.
+        """
+        from giangvien.problems import validate
+
         data = self.model_dump()
         data.update(changes)
         data["updated_at"] = max(now(), self.updated_at + _TICK)
-        return type(self).model_validate(data)
+        result: Self = validate(type(self), data, record_id=self.id)
+        return result
 
     def tombstoned(self) -> Self:
         return self.touched(deleted_at=now())

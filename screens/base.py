@@ -1,0 +1,72 @@
+"""The frame every section shares: header, read-only banner, menu, content, footer."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Header
+
+from screens.localise import localise_bindings
+from screens.widgets.banner import ReadOnlyBanner
+from screens.widgets.menu import SectionMenu
+
+if TYPE_CHECKING:
+    from screens.app import GiangvienApp
+
+
+class Localised:
+    """Mixed into screens so their footer speaks the user's language."""
+
+    def _localise(self) -> None:
+        localise_bindings(self)  # type: ignore[arg-type]
+
+
+class SectionScreen(Screen[None], Localised):
+    """A section of the app. Subclasses set SECTION and compose_content()."""
+
+    SECTION = ""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._localise()
+
+    @property
+    def gv(self) -> GiangvienApp:
+        return cast("GiangvienApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield ReadOnlyBanner(self.gv.repo.read_only_reason)
+        with Horizontal(id="frame"):
+            yield SectionMenu(self.SECTION)
+            with Vertical(id="content"):
+                yield from self.compose_content()
+        yield Footer()
+
+    def compose_content(self) -> ComposeResult:
+        raise NotImplementedError
+
+    def on_mount(self) -> None:
+        self.watch(self.gv, "data_version", self._data_changed, init=False)
+        self.refresh_data()
+
+    def _data_changed(self, _: int) -> None:
+        self.refresh_data()
+
+    def refresh_data(self) -> None:
+        """Show the stored records again; called on mount and after every write."""
+
+
+class Modal(ModalScreen[object], Localised):
+    """A modal dialog with translated bindings."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._localise()
+
+    @property
+    def gv(self) -> GiangvienApp:
+        return cast("GiangvienApp", self.app)

@@ -1,0 +1,1 @@
+"""Reusable widgets: section menu, labelled fields, date field, pickers, rubric scorer."""

@@ -1,0 +1,38 @@
+"""A labelled field: the label, the input, and the reason it was refused, beside it."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widget import Widget
+from textual.widgets import Label, Static
+
+
+class Field(Vertical):
+    """Wraps one input widget; ``show_error`` puts a sentence under it.
+
+    ``name`` is the model field (dotted path) it edits, so a refused record's
+    problems find their way to the right place.
+    """
+
+    DEFAULT_CSS = """
+    Field { height: auto; margin: 0 0 1 0; }
+    Field > Label { color: $text-muted; }
+    """
+
+    def __init__(self, label: str, widget: Widget, *, name: str, id: str | None = None) -> None:
+        super().__init__(name=name, id=id)
+        self.label = label
+        self.widget = widget
+
+    def compose(self) -> ComposeResult:
+        yield Label(self.label, markup=False)
+        yield self.widget
+        yield Static("", markup=False, classes="field-error")
+
+    def show_error(self, message: str) -> None:
+        self.query_one(".field-error", Static).update(message)
+        self.set_class(bool(message), "-invalid")
+
+    def clear_error(self) -> None:
+        self.show_error("")
