@@ -1,0 +1,62 @@
+"""A yes/no question, reused wherever an action needs a second thought."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widgets import Button, Footer, Static
+
+from giangvien.i18n import tr
+from screens.base import Modal
+
+
+class ConfirmModal(Modal):
+    """Dismisses with True (yes) or False (no). The message is shown as typed."""
+
+    # Reused by every area, so it carries its own look rather than an area's .tcss.
+    DEFAULT_CSS = """
+    ConfirmModal { align: center middle; }
+    ConfirmModal > #confirm-box {
+        width: 64; max-width: 90%; height: auto;
+        border: thick $warning; background: $surface; padding: 1 2;
+    }
+    ConfirmModal #confirm-message { height: auto; margin: 0 0 1 0; }
+    ConfirmModal #confirm-buttons { height: auto; align-horizontal: right; }
+    ConfirmModal #confirm-buttons Button { margin: 0 0 0 2; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # Enter is the focused button's (Yes by default): Tab to No, then Enter, says no.
+        Binding("y", "answer(True)", "lecturers.key_yes", id="confirm-yes"),
+        Binding("n,escape", "answer(False)", "lecturers.key_no", id="confirm-no"),
+    ]
+
+    def __init__(self, message: str, yes: str | None = None, no: str | None = None) -> None:
+        super().__init__()
+        self.message = message
+        self.yes = yes or tr("lecturers.confirm_yes")
+        self.no = no or tr("lecturers.confirm_no")
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm-box"):
+            yield Static(self.message, markup=False, id="confirm-message")
+            with Horizontal(id="confirm-buttons"):
+                yield Button(Content(self.yes), variant="warning", id="yes")
+                yield Button(Content(self.no), id="no")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#yes", Button).focus()
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id == "yes")

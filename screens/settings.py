@@ -1,0 +1,200 @@
+"""The Center's settings, this laptop's user, and (read-only) the rubric and the data file."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Input, Label, Select, Static, TextArea
+
+from giangvien.i18n import tr
+from giangvien.models import Lecturer, Settings
+from giangvien.models.settings import Layout
+from giangvien.problems import Invalid, Problem, validate
+from screens.base import SectionScreen
+from screens.lecturer_form_modal import show_problems
+from screens.widgets.field import Field
+
+_TEXT_FIELDS = (
+    "organisation",
+    "parent_body",
+    "place_name",
+    "number_code",
+    "not_observed_days",
+    "observation_quota",
+)
+_CENTER = ("organisation", "parent_body", "place_name")
+
+
+class SettingsScreen(SectionScreen):
+    SECTION = "settings"
+    CSS_PATH = "settings.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "ctrl+s",
+            "save",
+            "settings.key_save",
+            id="settings-save",
+            tooltip="settings.key_save_tip",
+        ),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._loaded: dict[str, Any] | None = None
+        self._saving = False
+
+    def compose_content(self) -> ComposeResult:
+        with VerticalScroll(id="settings-form", can_focus=False):
+            yield Static(tr("settings.title"), markup=False, classes="section-title")
+            yield Label(tr("settings.user_heading"), markup=False, classes="settings-heading")
+            user = Select[str]([], prompt=tr("settings.no_user"), id="current_user")
+            yield Field(tr("settings.current_user"), user, name="current_user")
+            yield Label(tr("settings.center"), markup=False, classes="settings-heading")
+            for name in _CENTER:
+                yield self._text(name)
+            yield Label(tr("settings.documents"), markup=False, classes="settings-heading")
+            layouts = [(tr(f"enum.layout_{lay.value}"), lay) for lay in Layout]
+            yield Field(
+                tr("field.layout"), Select(layouts, allow_blank=False, id="layout"), name="layout"
+            )
+            yield self._text("number_code")
+            yield Label(tr("settings.work"), markup=False, classes="settings-heading")
+            yield self._text("not_observed_days")
+            quota = self._text("observation_quota")
+            quota.widget.tooltip = tr("settings.quota_hint")
+            yield quota
+            programmes = TextArea(id="programmes", soft_wrap=True, tab_behavior="focus")
+            programmes.tooltip = tr("settings.programmes_hint")
+            yield Field(tr("field.programmes"), programmes, name="programmes")
+            yield Label(tr("settings.rubric"), markup=False, classes="settings-heading")
+            yield Static("", markup=False, id="rubric-text")
+            yield Label(tr("settings.datafile"), markup=False, classes="settings-heading")
+            yield Static("", markup=False, id="datafile-path")
+
+    @staticmethod
+    def _text(name: str) -> Field:
+        return Field(tr(f"field.{name}"), Input(id=name), name=name)
+
+    # -- showing -------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        # The user may change elsewhere (first run, an edit in Lecturers).
+        self.watch(self.gv, "user", lambda _: self._show_users(), init=False)
+
+    def refresh_data(self) -> None:
+        repo = self.gv.repo
+        self._show_users()
+        # A write elsewhere (a new lecturer, this laptop's user) must not wipe typing here.
+        if self._loaded is None or self._form() == self._loaded:
+            self._load(repo.settings())
+        self.query_one("#rubric-text", Static).update(repo.active_rubric().describe())
+        self.query_one("#datafile-path", Static).update(str(repo.datafile.path))
+
+    def _show_users(self) -> None:
+        select: Select[str] = self.query_one("#current_user", Select)
+        user = self.gv.user
+        people = self.gv.repo.lecturers()
+        if user is not None and user.archived:
+            people.append(user)  # still this laptop's user, so still shown as chosen
+        options = [(Content(lec.full_name), lec.id) for lec in people]
+        with select.prevent(Select.Changed):
+            select.set_options(options)
+            if user is not None and any(key == user.id for _, key in options):
+                select.value = user.id
+
+    def _load(self, settings: Settings) -> None:
+        for name in _TEXT_FIELDS:
+            value = getattr(settings, name)
+            widget = self.query_one(f"#{name}", Input)
+            with widget.prevent(Input.Changed):
+                widget.value = "" if value is None else str(value)
+        layout = self.query_one("#layout", Select)
+        with layout.prevent(Select.Changed):
+            layout.value = settings.layout
+        programmes = self.query_one("#programmes", TextArea)
+        with programmes.prevent(TextArea.Changed):
+            programmes.load_text("\n".join(settings.programmes))
+        for field in self.query(Field):
+            field.clear_error()
+        self._loaded = self._form()
+
+    def _form(self) -> dict[str, Any]:
+        data: dict[str, Any] = {n: self.query_one(f"#{n}", Input).value for n in _TEXT_FIELDS}
+        data["layout"] = self.query_one("#layout", Select).value
+        lines = self.query_one("#programmes", TextArea).text.splitlines()
+        data["programmes"] = [line for line in lines if line.strip()]
+        return data
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    def _edited(self, event: Input.Changed | TextArea.Changed) -> None:
+        for field in event.control.ancestors:
+            if isinstance(field, Field):
+                field.clear_error()
+                break
+
+    # -- actions -------------------------------------------------------------
+
+    def action_save(self) -> None:
+        if self._saving or self.gv.refuse_if_read_only():
+            return
+        form = self._form()
+        data = dict(form)
+        # An empty quota means "no quota", not a number to parse.
+        if not data["observation_quota"].strip():
+            data["observation_quota"] = None
+        repo = self.gv.repo
+        self._saving = True
+
+        def save() -> Settings:
+            try:
+                return repo.save(validate(Settings, {**repo.settings().model_dump(), **data}))
+            except BaseException:
+                self._saving = False
+                raise
+
+        def saved(settings: Settings) -> None:
+            self._saving = False
+            self._load(settings)
+            # The header names the Center; the app only renews it when the user changes.
+            self.gv.sub_title = self.gv._subtitle()
+            self.notify(tr("settings.saved"))
+
+        self.gv.write(save, saved, self._refused)
+
+    def _refused(self, error: Invalid) -> None:
+        self._saving = False
+        homeless = show_problems(self, error.problems)
+        if homeless:
+            self.notify("\n".join(p.sentence() for p in homeless), severity="error", markup=False)
+
+    @on(Select.Changed, "#current_user")
+    def _user_chosen(self, event: Select.Changed) -> None:
+        chosen = event.value
+        if self.gv.user is not None and self.gv.user.id == chosen:
+            return
+        if not isinstance(chosen, str) or self.gv.refuse_if_read_only():
+            self._show_users()  # no one can be "nobody" again, and nothing is saved: undo
+            return
+        repo = self.gv.repo
+
+        def store() -> Lecturer | None:
+            repo.set_current_user(chosen)
+            return repo.current_user()
+
+        def done(user: Lecturer | None) -> None:
+            self.gv.user = user
+            self._show_users()
+            if user is not None:
+                self.notify(tr("settings.user_changed", name=user.full_name), markup=False)
+
+        def refused(error: Invalid) -> None:
+            show_problems(self, [Problem("current_user", p.message) for p in error.problems])
+
+        self.gv.write(store, done, refused)
