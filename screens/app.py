@@ -3,22 +3,21 @@
 from __future__ import annotations
 
 import threading
-from datetime import date
-from importlib import import_module
 from collections.abc import Callable
+from datetime import date
 from functools import partial
-from typing import Any, TypeVar
+from importlib import import_module
+from typing import Any, ClassVar, TypeVar
 
 from textual.app import App
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
+from textual.command import Provider
 from textual.reactive import reactive
+from textual.screen import Screen
 
 from giangvien.i18n import tr
 from giangvien.models import Lecturer
 from giangvien.problems import Invalid
-from textual.command import Provider
-from textual.screen import Screen
-
 from screens.localise import localise_bindings
 from screens.sections import SECTIONS
 from store.errors import StoreError
@@ -48,16 +47,24 @@ class GiangvienApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "giangvien"
     COMMANDS = App.COMMANDS | {_commands}
-    MODES = {s.mode: _screen(s.module, s.screen) for s in SECTIONS}
-    BINDINGS = [
+    MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {
+        s.mode: _screen(s.module, s.screen) for s in SECTIONS
+    }
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1,question_mark", "help", "app.key_help", id="help", tooltip="app.key_help_tip"),
         Binding("ctrl+q", "quit", "app.key_quit", id="quit", priority=True),
         # Our own palette binding, so that the footer names it in the user's language.
-        Binding("ctrl+p", "command_palette", "app.key_palette", id="palette", show=False,
-                priority=True, tooltip="app.key_palette_tip"),
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "app.key_palette",
+            id="palette",
+            show=False,
+            priority=True,
+            tooltip="app.key_palette_tip",
+        ),
         *(
-            Binding(s.key, f"section('{s.mode}')", s.title_key, id=f"section-{s.mode}",
-                    show=False)
+            Binding(s.key, f"section('{s.mode}')", s.title_key, id=f"section-{s.mode}", show=False)
             for s in SECTIONS
         ),
     ]
@@ -98,6 +105,11 @@ class GiangvienApp(App[None]):
         if self.is_mounted:
             self.sub_title = self._subtitle()
 
+    def watch_data_version(self, _: int) -> None:
+        # The Center's name or the user's own name may have just changed.
+        if self.is_mounted:
+            self.sub_title = self._subtitle()
+
     def _offer_drafts(self) -> None:
         if self.repo.drafts() and not self.repo.read_only:
             from screens.drafts_modal import DraftsModal
@@ -109,8 +121,15 @@ class GiangvienApp(App[None]):
         if binding.key_display:
             return binding.key_display
         key = binding.key.split(",")[0]
-        named = {"enter": "Enter", "escape": "Esc", "delete": "Delete", "question_mark": "?",
-                 "slash": "/", "space": "Space", "tab": "Tab"}
+        named = {
+            "enter": "Enter",
+            "escape": "Esc",
+            "delete": "Delete",
+            "question_mark": "?",
+            "slash": "/",
+            "space": "Space",
+            "tab": "Tab",
+        }
         if key in named:
             return named[key]
         parts = key.split("+")
@@ -189,8 +208,7 @@ class GiangvienApp(App[None]):
             done(result)
 
     def _show_invalid(self, error: Invalid) -> None:
-        self.notify("\n".join(p.sentence() for p in error.problems), severity="error",
-                    markup=False)
+        self.notify("\n".join(p.sentence() for p in error.problems), severity="error", markup=False)
 
     def _show_error(self, message: str) -> None:
         self.notify(message, severity="error", markup=False, timeout=10)

@@ -32,15 +32,15 @@ class ConfirmModal(Modal):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         # Enter is the focused button's (Yes by default): Tab to No, then Enter, says no.
-        Binding("y", "answer(True)", "lecturers.key_yes", id="confirm-yes"),
-        Binding("n,escape", "answer(False)", "lecturers.key_no", id="confirm-no"),
+        Binding("y", "answer(True)", "app.key_yes", id="confirm-yes"),
+        Binding("n,escape", "answer(False)", "app.key_no", id="confirm-no"),
     ]
 
     def __init__(self, message: str, yes: str | None = None, no: str | None = None) -> None:
         super().__init__()
         self.message = message
-        self.yes = yes or tr("lecturers.confirm_yes")
-        self.no = no or tr("lecturers.confirm_no")
+        self.yes = yes or tr("app.confirm_yes")
+        self.no = no or tr("app.confirm_no")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):

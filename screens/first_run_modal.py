@@ -17,8 +17,8 @@ from giangvien.models.lecturer import Position
 from giangvien.problems import Invalid, Problem, validate
 from screens.base import Modal
 from screens.confirm_modal import ConfirmModal
-from screens.lecturer_form_modal import position_options, show_problems
-from screens.widgets.field import Field
+from screens.lecturer_form_modal import position_options
+from screens.widgets.field import Field, show_problems
 
 NEW = "+new"  # the choice "I am not in the list" (lecturer ids are UUIDs, never this)
 _NAME_FIELDS = ("family_name", "middle_name", "given_name")

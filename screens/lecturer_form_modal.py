@@ -8,7 +8,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, Select, Static
 
 from giangvien.i18n import tr
@@ -18,7 +17,7 @@ from giangvien.problems import Invalid, Problem, validate
 from screens.base import Modal
 from screens.confirm_modal import ConfirmModal
 from screens.widgets.date_field import DateInput
-from screens.widgets.field import Field
+from screens.widgets.field import Field, show_problems
 
 _TEXT_FIELDS = ("family_name", "middle_name", "given_name", "title", "unit")
 
@@ -29,26 +28,6 @@ def position_options() -> list[tuple[str, Position]]:
 
 def employment_options() -> list[tuple[str, Employment]]:
     return [(tr(f"enum.employment_{e.value}"), e) for e in Employment]
-
-
-def show_problems(screen: Widget, problems: list[Problem]) -> list[Problem]:
-    """Put each problem beside its Field; return those no Field owns."""
-    fields = {f.name: f for f in screen.query(Field)}
-    for field in fields.values():
-        field.clear_error()
-    homeless = []
-    first: Field | None = None
-    for problem in problems:
-        field = fields.get(problem.field.split(".")[0])
-        if field is None:
-            homeless.append(problem)
-            continue
-        field.show_error(problem.message)
-        first = first or field
-    if first is not None:
-        first.widget.focus()
-        first.scroll_visible()
-    return homeless
 
 
 class LecturerFormModal(Modal):

@@ -16,8 +16,7 @@ from giangvien.models import Lecturer, Settings
 from giangvien.models.settings import Layout
 from giangvien.problems import Invalid, Problem, validate
 from screens.base import SectionScreen
-from screens.lecturer_form_modal import show_problems
-from screens.widgets.field import Field
+from screens.widgets.field import Field, show_problems
 
 _TEXT_FIELDS = (
     "organisation",
@@ -162,8 +161,6 @@ class SettingsScreen(SectionScreen):
         def saved(settings: Settings) -> None:
             self._saving = False
             self._load(settings)
-            # The header names the Center; the app only renews it when the user changes.
-            self.gv.sub_title = self.gv._subtitle()
             self.notify(tr("settings.saved"))
 
         self.gv.write(save, saved, self._refused)

@@ -7,6 +7,7 @@ import datetime as dt
 from textual.validation import ValidationResult, Validator
 from textual.widgets import Input
 
+from giangvien.i18n import tr
 from giangvien.vntext import format_date, parse_date
 
 
@@ -33,7 +34,7 @@ class DateInput(Input):
     ) -> None:
         super().__init__(
             value=format_date(value) if value else "",
-            placeholder="dd/mm/yyyy",
+            placeholder=tr("app.date_placeholder"),
             validators=[_DateValidator(optional)],
             validate_on=["blur", "submitted"],
             id=id,

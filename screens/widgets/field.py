@@ -7,6 +7,8 @@ from textual.containers import Vertical
 from textual.widget import Widget
 from textual.widgets import Label, Static
 
+from giangvien.problems import Problem
+
 
 class Field(Vertical):
     """Wraps one input widget; ``show_error`` puts a sentence under it.
@@ -36,3 +38,23 @@ class Field(Vertical):
 
     def clear_error(self) -> None:
         self.show_error("")
+
+
+def show_problems(screen: Widget, problems: list[Problem]) -> list[Problem]:
+    """Put each problem beside its Field; return those no Field owns."""
+    fields = {f.name: f for f in screen.query(Field)}
+    for field in fields.values():
+        field.clear_error()
+    homeless = []
+    first: Field | None = None
+    for problem in problems:
+        field = fields.get(problem.field.split(".")[0])
+        if field is None:
+            homeless.append(problem)
+            continue
+        field.show_error(problem.message)
+        first = first or field
+    if first is not None:
+        first.widget.focus()
+        first.scroll_visible()
+    return homeless

@@ -16,7 +16,7 @@ from screens.lecturer_form_modal import LecturerFormModal
 from screens.lecturers import LecturersScreen
 from store.repository import Repository
 from tests.tui.conftest import SIZE
-from tests.tui.test_lecturers import field_error, names, screen_text, settle
+from tests.tui.helpers import field_error, names, screen_text, settle
 
 MakeApp = Callable[..., GiangvienApp]
 

@@ -15,7 +15,7 @@ from screens.app import GiangvienApp
 from screens.settings import SettingsScreen
 from store.repository import Repository
 from tests.tui.conftest import SIZE, open_repo
-from tests.tui.test_lecturers import field_error, notes, settle
+from tests.tui.helpers import field_error, notes, settle
 
 MakeApp = Callable[..., GiangvienApp]
 
