@@ -149,11 +149,13 @@ class GiangvienApp(App[None]):
             self.push_screen(HelpModal(self.screen))
 
     async def action_quit(self) -> None:
-        # Forms keep their work as drafts before the app goes.
-        for screen in self.screen_stack:
-            keep = getattr(screen, "keep_draft", None)
-            if keep is not None:
-                keep()
+        # Forms keep their work as drafts before the app goes, including a form
+        # left open under another section (each mode has its own stack).
+        for stack in self._screen_stacks.values():
+            for screen in stack:
+                keep = getattr(screen, "keep_draft", None)
+                if keep is not None:
+                    keep()
         self.exit()
 
     # -- writing -----------------------------------------------------------
@@ -170,16 +172,19 @@ class GiangvienApp(App[None]):
         call: Callable[[], T],
         done: Callable[[T], None] | None = None,
         failed: Callable[[Invalid], None] | None = None,
+        *,
+        refresh: bool = True,
     ) -> None:
         """Run a store write in a thread; report back on the UI thread.
 
         ``failed`` receives the problems of a refused record (nothing stored);
-        without it they are shown as a notification.
+        without it they are shown as a notification. ``refresh=False`` is for
+        writes no screen shows (drafts), so the sections do not redraw.
         """
         if self.refuse_if_read_only():
             return
         self.run_worker(
-            partial(self._write_in_thread, call, done, failed),
+            partial(self._write_in_thread, call, done, failed, refresh),
             thread=True,
             group="store",
             exit_on_error=False,
@@ -190,6 +195,7 @@ class GiangvienApp(App[None]):
         call: Callable[[], Any],
         done: Callable[[Any], None] | None,
         failed: Callable[[Invalid], None] | None,
+        refresh: bool,
     ) -> None:
         try:
             with self._write_lock:
@@ -200,10 +206,16 @@ class GiangvienApp(App[None]):
         except (StoreError, OSError) as error:
             self.call_from_thread(self._show_error, str(error))
             return
-        self.call_from_thread(self._written, done, result)
+        self.call_from_thread(self._written, done, result, refresh)
 
-    def _written(self, done: Callable[[Any], None] | None, result: Any) -> None:
-        self.data_version += 1
+    def write_now(self, call: Callable[[], T]) -> T:
+        """A store write on this thread, after any write in flight (used on quit)."""
+        with self._write_lock:
+            return call()
+
+    def _written(self, done: Callable[[Any], None] | None, result: Any, refresh: bool) -> None:
+        if refresh:
+            self.data_version += 1
         if done is not None:
             done(result)
 

@@ -31,14 +31,18 @@ class ConfirmModal(Modal):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        # Enter is the focused button's (Yes by default): Tab to No, then Enter, says no.
+        # Enter is the focused button's (Yes, or No with safe_no): Tab moves between them.
         Binding("y", "answer(True)", "app.key_yes", id="confirm-yes"),
         Binding("n,escape", "answer(False)", "app.key_no", id="confirm-no"),
     ]
 
-    def __init__(self, message: str, yes: str | None = None, no: str | None = None) -> None:
+    def __init__(
+        self, message: str, yes: str | None = None, no: str | None = None, *, safe_no: bool = False
+    ) -> None:
         super().__init__()
         self.message = message
+        # For "discard what you typed?": a reflex Enter must keep the work.
+        self.safe_no = safe_no
         self.yes = yes or tr("app.confirm_yes")
         self.no = no or tr("app.confirm_no")
 
@@ -51,7 +55,7 @@ class ConfirmModal(Modal):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#yes", Button).focus()
+        self.query_one("#no" if self.safe_no else "#yes", Button).focus()
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)

@@ -44,7 +44,6 @@ def _lines(rows: Sequence[Content], total: int, limit: int) -> list[Content]:
 
 class DashboardScreen(SectionScreen):
     SECTION = "dashboard"
-    CSS_PATH = "dashboard.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "n",

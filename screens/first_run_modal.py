@@ -28,7 +28,6 @@ _CENTER_FIELDS = ("organisation", "parent_body", "place_name")
 class FirstRunModal(Modal):
     """Dismisses with the chosen Lecturer, or None when the user goes on without one."""
 
-    CSS_PATH = "settings.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "ctrl+s",

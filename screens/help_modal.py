@@ -71,7 +71,6 @@ def key_table(rows: Iterable[KeyRow]) -> Content:
 
 
 class HelpModal(Modal):
-    CSS_PATH = "dashboard.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "escape,f1,question_mark,q",

@@ -33,7 +33,6 @@ def employment_options() -> list[tuple[str, Employment]]:
 class LecturerFormModal(Modal):
     """Dismisses with the saved Lecturer, or None when closed without saving."""
 
-    CSS_PATH = "lecturers.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "ctrl+s",
@@ -173,4 +172,4 @@ class LecturerFormModal(Modal):
             if discard:
                 self.dismiss(None)
 
-        self.app.push_screen(ConfirmModal(tr("lecturers.discard_changes")), answered)
+        self.app.push_screen(ConfirmModal(tr("lecturers.discard_changes"), safe_no=True), answered)

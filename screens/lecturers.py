@@ -28,7 +28,6 @@ def _searchable(lec: Lecturer) -> str:
 
 class LecturersScreen(SectionScreen):
     SECTION = "lecturers"
-    CSS_PATH = "lecturers.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "n", "add", "lecturers.key_add", id="lecturers-add", tooltip="lecturers.key_add_tip"

@@ -54,7 +54,6 @@ def signing_line(user: Lecturer | None) -> str:
 class ReviewModal(Modal):
     """Dismissed with True once the conclusion is signed and stored, else False."""
 
-    CSS_PATH = "reviews.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "ctrl+s", "sign", "reviews.key_sign", id="reviews-sign", tooltip="reviews.key_sign_tip"
@@ -135,7 +134,7 @@ class ReviewModal(Modal):
             if discard:
                 self.dismiss(False)
 
-        self.app.push_screen(ConfirmModal(tr("reviews.discard")), callback=answered)
+        self.app.push_screen(ConfirmModal(tr("reviews.discard"), safe_no=True), callback=answered)
 
     def action_sign(self) -> None:
         if self.gv.refuse_if_read_only():

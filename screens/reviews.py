@@ -71,7 +71,6 @@ class ReviewTable(DataTable[Text]):
 
 class ReviewsScreen(SectionScreen):
     SECTION = "reviews"
-    CSS_PATH = "reviews.tcss"
     PAGE = 200  # rows shown at most: a long backlog must not slow the screen down
 
     def compose_content(self) -> ComposeResult:

@@ -31,7 +31,6 @@ _CENTER = ("organisation", "parent_body", "place_name")
 
 class SettingsScreen(SectionScreen):
     SECTION = "settings"
-    CSS_PATH = "settings.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "ctrl+s",

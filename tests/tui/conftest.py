@@ -39,10 +39,12 @@ def empty_repo(repo_path: Path) -> Iterator[Repository]:
 def small_repo(repo_path: Path) -> Iterator[Repository]:
     """Three lecturers (a director, a deputy, a lecturer); the director is the user."""
     repo = open_repo(repo_path)
-    director = repo.save(Lecturer(family_name="Lê", middle_name="Văn", given_name="Hùng",
-                                  position=Position.DIRECTOR))
-    repo.save(Lecturer(family_name="Phạm", middle_name="Thị", given_name="Lan",
-                       position=Position.DEPUTY))
+    director = repo.save(
+        Lecturer(family_name="Lê", middle_name="Văn", given_name="Hùng", position=Position.DIRECTOR)
+    )
+    repo.save(
+        Lecturer(family_name="Phạm", middle_name="Thị", given_name="Lan", position=Position.DEPUTY)
+    )
     repo.save(Lecturer(family_name="Nguyễn", middle_name="Văn", given_name="An"))
     repo.set_current_user(director.id)
     yield repo
@@ -55,8 +57,9 @@ def demo_repo(repo_path: Path) -> Iterator[Repository]:
     repo = open_repo(repo_path)
     records = generate(today=DEMO_TODAY)
     repo.save_many(records)
-    director = next(r for r in records if isinstance(r, Lecturer) and
-                    r.position is Position.DIRECTOR)
+    director = next(
+        r for r in records if isinstance(r, Lecturer) and r.position is Position.DIRECTOR
+    )
     repo.set_current_user(director.id)
     yield repo
     repo.close()

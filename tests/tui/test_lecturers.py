@@ -298,6 +298,9 @@ async def test_escape_with_unsaved_changes_asks(small_repo: Repository, make_app
         await pilot.press("n")  # keep editing: the typing is still there
         assert isinstance(app.screen, LecturerFormModal)
         assert app.screen.query_one("#family_name", Input).value == "Vũ"
+        await pilot.press("escape", "enter")  # a reflex Enter keeps the work
+        assert isinstance(app.screen, LecturerFormModal)
+        assert app.screen.query_one("#family_name", Input).value == "Vũ"
         await pilot.press("escape", "y")
         assert isinstance(app.screen, LecturersScreen)
         assert len(small_repo.lecturers(include_archived=True)) == 3
