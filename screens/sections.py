@@ -18,9 +18,15 @@ SECTIONS: tuple[Section, ...] = (
     Section("dashboard", "1", "app.section_dashboard", "screens.dashboard", "DashboardScreen"),
     Section("lecturers", "2", "app.section_lecturers", "screens.lecturers", "LecturersScreen"),
     Section(
-        "observations", "3", "app.section_observations", "screens.observations",
+        "observations",
+        "3",
+        "app.section_observations",
+        "screens.observations",
         "ObservationsScreen",
     ),
     Section("reviews", "4", "app.section_reviews", "screens.reviews", "ReviewsScreen"),
+    # trials (5) and briefing sessions (7): add here when their screen exists
+    # meetings (6): add here when its screen exists
+    # development (8): add here when its screen exists
     Section("settings", "9", "app.section_settings", "screens.settings", "SettingsScreen"),
 )
