@@ -15,14 +15,14 @@ import heapq
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache, partial
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 from weakref import WeakKeyDictionary
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from giangvien.i18n import LANGUAGES, catalogue, language, tr
-from giangvien.models import Observation
+from giangvien.models import Briefing, Meeting, Observation, Trial
 from giangvien.vntext import fold, format_date
 from screens.sections import SECTIONS
 from store.repository import Repository
@@ -87,7 +87,7 @@ def best(query: str, targets: Iterable[Folded]) -> float:
 
 @dataclass(frozen=True)
 class Entry:
-    kind: str  # "section", "new", "lecturer", "observation"
+    kind: str  # "section", "new", "lecturer", or a kind of RECORDS
     target: str  # a mode or a record id
     names: tuple[Folded, ...]
     label: str  # shown literally (user text is never markup)
@@ -105,7 +105,7 @@ class Entry:
     @property
     def help_text(self) -> str:
         if self.day is not None:
-            return tr("palette.observation_help", date=format_date(self.day))
+            return tr(f"palette.{self.kind}_help", date=format_date(self.day))
         return self.help
 
 
@@ -147,18 +147,39 @@ def _lecturers(repo: Repository) -> list[Entry]:
     return entries
 
 
+# Record kind -> (model, section, the section screen's method that shows one).
+RECORDS: dict[str, tuple[type[Any], str, str]] = {
+    "observation": (Observation, "observations", "open_observation"),
+    "trial": (Trial, "trials", "open_trial"),
+    "meeting": (Meeting, "meetings", "open_meeting"),
+    "session": (Briefing, "sessions", "open_session"),
+}
+
+
+def _label(record: Any, names: dict[str, str]) -> tuple[str, str]:
+    """What a record is called in the palette: its title, and whose it is."""
+    if isinstance(record, Observation | Trial):
+        return record.lesson, names.get(record.lecturer_id, "?")
+    if isinstance(record, Meeting):
+        month = f"{record.date.month:02}/{record.date.year}"
+        return tr("palette.meeting_label", month=month), names.get(record.chair_id or "", "")
+    talks = "; ".join(t.title for t in record.talks)
+    return talks or tr(f"enum.level_{record.level.value}"), tr(f"enum.level_{record.level.value}")
+
+
 def _sheets(repo: Repository) -> list[Entry]:
     names = repo.lecturer_names()
     entries = []
-    # Newest first, so that equally good hits list the recent sheets before the old.
-    sheets = sorted(repo.all(Observation), key=lambda o: (o.date, o.created_at), reverse=True)
-    for sheet in sheets:
-        name = names.get(sheet.lecturer_id, "?")
-        # One target, lesson then name, so a query may mix words of both;
-        # each part is folded once (titles and names repeat across sheets).
-        lesson, person = Folded.of(sheet.lesson), Folded.of(name)
-        both = Folded(f"{lesson.text} {person.text}", lesson.words + person.words)
-        entries.append(Entry("observation", sheet.id, (both,), sheet.lesson, name, day=sheet.date))
+    for kind, (model, _, _) in RECORDS.items():
+        # Newest first, so that equally good hits list the recent records before the old.
+        records = sorted(repo.all(model), key=lambda r: (r.date, r.created_at), reverse=True)
+        for record in records:
+            title, person = _label(record, names)
+            # One target, title then name, so a query may mix words of both;
+            # each part is folded once (titles and names repeat across records).
+            first, second = Folded.of(title), Folded.of(person)
+            both = Folded(f"{first.text} {second.text}", first.words + second.words)
+            entries.append(Entry(kind, record.id, (both,), title, person, day=record.date))
     return entries
 
 
@@ -217,8 +238,9 @@ class GiangvienCommands(Provider):
             return partial(self.gv.switch_mode, entry.target)
         if entry.kind == "lecturer":
             return partial(self._open, "lecturers", "select_lecturer", entry.target)
-        if entry.kind == "observation":
-            return partial(self._open, "observations", "open_observation", entry.target)
+        if entry.kind in RECORDS:
+            _, mode, method = RECORDS[entry.kind]
+            return partial(self._open, mode, method, entry.target)
         return self._new_observation
 
     async def _open(self, mode: str, method: str, record_id: str) -> None:

@@ -13,7 +13,8 @@ from textual.content import Content
 from textual.widgets import Static
 
 from giangvien.i18n import tr
-from giangvien.models import Briefing, Meeting, Observation
+from giangvien.meetings import overdue_count
+from giangvien.models import Briefing, Meeting, Observation, Trial
 from giangvien.summary import (
     latest_briefing,
     month_observations,
@@ -21,6 +22,7 @@ from giangvien.summary import (
     not_observed,
     waiting_for_review,
 )
+from giangvien.trials import retrials_due
 from giangvien.vntext import format_date, format_time
 from screens.base import SectionScreen
 
@@ -61,14 +63,13 @@ class DashboardScreen(SectionScreen):
         ),
     ]
 
-    # Rows per list, so that all five panels fit a 120x40 terminal unscrolled.
+    # Rows per list, so that all six panels fit a 120x40 terminal unscrolled.
     SHORT = 8
-    LONG = 20
 
     def compose_content(self) -> ComposeResult:
         with Grid(id="dashboard"):
             # Grid order: wide lists on the left, names and the meeting on the right.
-            for name in ("month", "not-observed", "waiting", "briefing", "meeting"):
+            for name in ("month", "not-observed", "waiting", "overdue", "briefing", "meeting"):
                 yield Static("", markup=False, id=f"dash-{name}", classes="dash-panel")
 
     def refresh_data(self) -> None:
@@ -79,7 +80,9 @@ class DashboardScreen(SectionScreen):
         self._month(observations, names, today)
         self._waiting(observations, names, today)
         self._not_observed(observations, today)
-        self._meeting(repo.all(Meeting), today)
+        meetings = repo.all(Meeting)
+        self._meeting(meetings, today)
+        self._overdue(meetings, repo.all(Trial), names, today)
         self._briefing(repo.all(Briefing), today)
 
     def _panel(self, name: str, title: str, lines: Sequence[Content]) -> None:
@@ -150,7 +153,7 @@ class DashboardScreen(SectionScreen):
             )
             for n in found
         ]
-        self._panel("not-observed", title, [head, *_lines(rows, len(found), self.LONG)])
+        self._panel("not-observed", title, [head, *_lines(rows, len(found), self.SHORT)])
 
     def _meeting(self, meetings: list[Meeting], today: dt.date) -> None:
         found = next_meeting(meetings, today)
@@ -171,6 +174,29 @@ class DashboardScreen(SectionScreen):
         if found.place:
             lines.append(Content(tr("dashboard.meeting_place", place=found.place)))
         self._panel("meeting", title, lines)
+
+    def _overdue(
+        self, meetings: list[Meeting], trials: list[Trial], names: dict[str, str], today: dt.date
+    ) -> None:
+        updates = overdue_count(meetings, today)
+        due = retrials_due(trials, today)
+        style = "$warning" if updates else ""
+        lines = [Content.styled(tr("dashboard.overdue_updates", count=updates), style)]
+        late = [d for d in due if d.overdue]
+        lines.append(
+            Content.styled(tr("dashboard.retrials_due", count=len(due), late=len(late)), "bold")
+        )
+        rows = [
+            Content.assemble(
+                (format_date(d.date) if d.date else "—", "$warning" if d.overdue else "bold"),
+                "  ",
+                Content(names.get(d.lecturer_id, "?")),
+                " — ",
+                Content(d.lesson),
+            )
+            for d in due
+        ]
+        self._panel("overdue", tr("dashboard.panel_overdue"), [*lines, *_lines(rows, len(rows), 3)])
 
     def _briefing(self, briefings: list[Briefing], today: dt.date) -> None:
         found = latest_briefing(briefings, today)

@@ -33,7 +33,19 @@ LINES = ("class_name", "lesson", "place")  # an observation's one-line fields
 AREAS = ("strengths", "limitations", "suggestions", "self_assessment")  # and its texts
 KEEP_EVERY = 3.0  # seconds between drafts while a form changes
 # Draft kind -> the form that resumes it (module, class with a from_draft(data, repo)).
-RESUMERS = {"observation": ("screens.observation_form", "ObservationFormScreen")}
+# Draft kind -> where its form lives, and the catalogue key of its label.
+RESUMERS = {
+    "observation": ("screens.observation_form", "ObservationFormScreen"),
+    "trial": ("screens.trial_form", "TrialFormScreen"),
+    "session": ("screens.session_form", "SessionFormScreen"),
+    "meeting": ("screens.meeting_form", "MeetingFormScreen"),
+}
+KIND_LABELS = {
+    "observation": "observations.kind_observation",
+    "trial": "trials.kind_trial",
+    "session": "sessions.kind_session",
+    "meeting": "meetings.kind_meeting",
+}
 
 
 def draft_key(record_id: str | None) -> str:
@@ -146,7 +158,7 @@ def _when(saved_at: object) -> str:
 
 
 def _kind(kind: str) -> str:
-    key = f"observations.kind_{kind}"
+    key = KIND_LABELS.get(kind, f"observations.kind_{kind}")
     return tr(key) if key in catalogue(language()) or key in catalogue("vi") else kind
 
 
@@ -186,7 +198,7 @@ class DraftsModal(Modal):
         table = self.query_one(DataTable)
         table.clear()
         for draft, data in drafts:
-            lesson = str(data.get("lesson") or "").strip() or tr("observations.no_lesson")
+            lesson = str(data.get("lesson") or data.get("date") or "").strip() or tr("observations.no_lesson")
             table.add_row(Text(_kind(str(data.get("kind")))), Text(lesson),
                           Text(_when(data.get("saved_at"))), key=draft)  # fmt: skip
 
@@ -221,7 +233,7 @@ class DraftsModal(Modal):
         from screens.confirm_modal import ConfirmModal
 
         key, data = chosen
-        lesson = str(data.get("lesson") or "").strip() or tr("observations.no_lesson")
+        lesson = str(data.get("lesson") or data.get("date") or "").strip() or tr("observations.no_lesson")
 
         def answered(yes: bool | None) -> None:
             if yes:

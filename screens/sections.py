@@ -25,8 +25,11 @@ SECTIONS: tuple[Section, ...] = (
         "ObservationsScreen",
     ),
     Section("reviews", "4", "app.section_reviews", "screens.reviews", "ReviewsScreen"),
-    # trials (5) and briefing sessions (7): add here when their screen exists
-    # meetings (6): add here when its screen exists
-    # development (8): add here when its screen exists
+    Section("trials", "5", "app.section_trials", "screens.trials", "TrialsScreen"),
+    Section("meetings", "6", "app.section_meetings", "screens.meetings", "MeetingsScreen"),
+    Section("sessions", "7", "app.section_sessions", "screens.sessions", "SessionsScreen"),
+    Section(
+        "development", "8", "app.section_development", "screens.development", "DevelopmentScreen"
+    ),
     Section("settings", "9", "app.section_settings", "screens.settings", "SettingsScreen"),
 )

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Input, Label, Select, Static, TextArea
+from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 
 from giangvien.i18n import tr
 from giangvien.models import Lecturer, Settings
@@ -69,6 +69,9 @@ class SettingsScreen(SectionScreen):
             programmes = TextArea(id="programmes", soft_wrap=True, tab_behavior="focus")
             programmes.tooltip = tr("settings.programmes_hint")
             yield Field(tr("field.programmes"), programmes, name="programmes")
+            uncleared = Checkbox(tr("field.retrial_uncleared"), id="retrial_uncleared")
+            uncleared.tooltip = tr("trials.setting_uncleared_hint")
+            yield Field(tr("trials.setting_heading"), uncleared, name="retrial_uncleared")
             yield Label(tr("settings.rubric"), markup=False, classes="settings-heading")
             yield Static("", markup=False, id="rubric-text")
             yield Label(tr("settings.datafile"), markup=False, classes="settings-heading")
@@ -118,6 +121,9 @@ class SettingsScreen(SectionScreen):
         programmes = self.query_one("#programmes", TextArea)
         with programmes.prevent(TextArea.Changed):
             programmes.load_text("\n".join(settings.programmes))
+        uncleared = self.query_one("#retrial_uncleared", Checkbox)
+        with uncleared.prevent(Checkbox.Changed):
+            uncleared.value = settings.retrial_uncleared
         for field in self.query(Field):
             field.clear_error()
         self._loaded = self._form()
@@ -127,6 +133,7 @@ class SettingsScreen(SectionScreen):
         data["layout"] = self.query_one("#layout", Select).value
         lines = self.query_one("#programmes", TextArea).text.splitlines()
         data["programmes"] = [line for line in lines if line.strip()]
+        data["retrial_uncleared"] = self.query_one("#retrial_uncleared", Checkbox).value
         return data
 
     @on(Input.Changed)

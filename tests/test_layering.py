@@ -62,3 +62,22 @@ def test_scripted_commands_do_not_import_textual(tmp_path: Path) -> None:
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert out.stdout.strip().endswith("HEADLESS")
+
+
+def test_every_package_is_installed() -> None:
+    """`pip install .` ships every folder with an __init__.py (a missing one only
+    fails after installation, never when tests run from the source tree)."""
+    import tomllib
+
+    from setuptools import find_packages
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
+    include = config["tool"]["setuptools"]["packages"]["find"]["include"]
+    shipped = set(find_packages(str(ROOT), include=include))
+    on_disk = {
+        ".".join(p.parent.relative_to(ROOT).parts)
+        for root in ("giangvien", "store", "screens")
+        for p in (ROOT / root).rglob("__init__.py")
+    }
+    assert on_disk <= shipped
+    assert {"giangvien.cli", "giangvien.models", "screens.widgets"} <= shipped

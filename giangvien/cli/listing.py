@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from giangvien.attendance import counts
 from giangvien.i18n import tr
 from giangvien.models import Briefing, Lecturer, Meeting, Observation, Presence, Record, Trial
 from giangvien.rubric import Rubric
@@ -12,6 +13,8 @@ from giangvien.vntext import collation_key, format_date, format_decimal, format_
 
 Row = list[str]
 WIDTH = 48  # a cell wider than this is cut with "…" in the table form
+# Columns added after the area's own "cli.cols_<kind>" (catalogue keys).
+EXTRA_COLUMNS = {"briefing": ("sessions.cli_col_rate",)}
 
 
 def table(headers: Sequence[str], rows: Sequence[Row]) -> str:
@@ -61,6 +64,7 @@ class Lister:
         kind = type(records[0]).__name__.lower()
         render = getattr(self, f"_{kind}")
         headers = tr(f"cli.cols_{kind}").split("|")
+        headers += [tr(key) for key in EXTRA_COLUMNS.get(kind, ())]
         return headers, [render(r) for r in records]
 
     def _lecturer(self, r: Lecturer) -> Row:
@@ -116,14 +120,17 @@ class Lister:
         ]
 
     def _briefing(self, r: Briefing) -> Row:
-        counts = {p: sum(a.status is p for a in r.attendance) for p in Presence}
+        # The Center's lecturers only (giangvien.attendance): guests are no one's row.
+        tally = counts(r)
         talks = "; ".join(t.title for t in r.talks)
+        rate = "" if tally.rate is None else f"{format_decimal(round(tally.rate * 100, 1))}%"
         return [
             format_date(r.date),
             tr(f"enum.level_{r.level.value}"),
             tr(f"enum.form_{r.form.value}"),
             talks,
-            str(counts[Presence.PRESENT]),
-            str(counts[Presence.LATE]),
-            str(counts[Presence.ABSENT]),
+            str(tally.present),
+            str(tally.late),
+            str(tally.absent),
+            rate,
         ]

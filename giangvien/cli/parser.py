@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import NoReturn
 
 from giangvien import __version__
+from giangvien.cli.minutes import add_parser as add_minutes
+from giangvien.cli.report import add_parser as add_report
 from giangvien.i18n import LANGUAGES, tr
 
 LIST_KINDS = ("lecturers", "observations", "trials", "meetings", "sessions")
@@ -72,4 +74,7 @@ def build_parser() -> Parser:
 
     backup = command("backup")
     backup.add_argument("--out", type=Path, help=tr("cli.help_backup_out"))
+
+    add_minutes(sub, common)
+    add_report(sub, common)
     return parser

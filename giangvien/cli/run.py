@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from giangvien import __version__
+from giangvien.cli.minutes import cmd_minutes
+from giangvien.cli.report import cmd_report
 from giangvien.i18n import tr
 from giangvien.problems import Invalid, Problem
 
@@ -44,6 +46,8 @@ def dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         "import": cmd_import,
         "rubric": cmd_rubric,
         "backup": cmd_backup,
+        "minutes": cmd_minutes,
+        "report": cmd_report,
     }
     try:
         if args.command is None:

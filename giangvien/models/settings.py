@@ -42,3 +42,6 @@ class Settings(Record):
     rubric_id: str = "mac-dinh"
     rubric_version: int = Field(default=1, ge=1)
     programmes: list[str] = Field(default_factory=lambda: list(DEFAULT_PROGRAMMES))
+    # Whether a "Chưa đạt" after a pass withdraws the lecturer's clearance for
+    # that lesson (giangvien.trials). Off: a pass is a panel's formal decision.
+    retrial_uncleared: bool = False

@@ -239,3 +239,53 @@ async def test_everything_fits_120x40(empty_repo: Repository, make_app: MakeApp)
             # Every line fits its panel's height: nothing is cut off at the bottom.
             lines = str(widget.render()).splitlines()
             assert len(lines) <= widget.content_region.height, widget.id
+
+
+async def test_overdue_updates_and_retrials_are_counted(
+    small_repo: Repository, make_app: MakeApp
+) -> None:
+    from giangvien.models import ContentUpdate, Task, Trial, Verdict
+
+    an = lecturer(small_repo, "An")
+    hung = lecturer(small_repo, "Hùng")
+    small_repo.save(
+        Meeting(
+            date=DEMO_TODAY - dt.timedelta(days=40),
+            chair_id=hung.id,
+            content_updates=[
+                ContentUpdate(
+                    lesson="Bài 1",
+                    content="Nghị quyết mới",
+                    owner_id=an.id,
+                    due=DEMO_TODAY - dt.timedelta(days=1),
+                ),
+                ContentUpdate(lesson="Bài 2", content="Số liệu", owner_id=an.id, due=DEMO_TODAY),
+            ],
+            tasks=[
+                Task(
+                    description="Báo cáo",
+                    owner_id=an.id,
+                    due=DEMO_TODAY - dt.timedelta(days=5),
+                    done_on=DEMO_TODAY,
+                )
+            ],
+        )
+    )
+    small_repo.save(
+        Trial(
+            lecturer_id=an.id,
+            lesson="[Bài 3] Tư tưởng",
+            date=DEMO_TODAY - dt.timedelta(days=30),
+            verdict=Verdict.NOT_PASSED,
+            to_fix="Rút ngắn mở bài",
+            next_trial_date=DEMO_TODAY - dt.timedelta(days=2),
+        )
+    )
+    app = pinned(make_app, small_repo)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        text = panel(app, "overdue")
+        # One update is a day late; the other is due today, the task is done.
+        assert "Nội dung, nhiệm vụ quá hạn: 1" in text
+        assert "Chờ giảng thử lại: 1 (1 quá hạn)" in text
+        assert "[Bài 3] Tư tưởng" in text and "Nguyễn Văn An" in text

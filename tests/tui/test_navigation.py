@@ -89,6 +89,10 @@ async def test_the_menu_lists_the_sections_with_their_keys(
             "2 Giảng viên",
             "3 Dự giờ",
             "4 Chờ kết luận",
+            "5 Giảng thử",
+            "6 Sinh hoạt chuyên môn",
+            "7 Báo cáo viên",
+            "8 Phát triển",
             "9 Cài đặt",
         ]
         # Enter on a menu entry opens it, as the number key does.
@@ -108,6 +112,10 @@ async def test_english_section_names(small_repo: Repository, make_app: MakeApp) 
             "2 Lecturers",
             "3 Observations",
             "4 Review queue",
+            "5 Trial lectures",
+            "6 Meetings",
+            "7 Briefing sessions",
+            "8 Development",
             "9 Settings",
         ]
         panel = app.screen.query_one("#dash-waiting", Static)
@@ -326,3 +334,28 @@ def test_the_palette_stays_quick_with_10000_sheets(small_repo: Repository) -> No
     elapsed = time.perf_counter() - started
     assert len(found) == 10_000
     assert elapsed < 0.5, elapsed  # one keystroke's worth of scoring
+
+
+async def test_palette_reaches_trials_meetings_and_sessions(
+    demo_repo: Repository, make_app: MakeApp
+) -> None:
+    from giangvien.models import Meeting, Trial
+
+    trial = sorted(demo_repo.all(Trial), key=lambda t: t.date)[-1]
+    meeting = sorted(demo_repo.all(Meeting), key=lambda m: m.date)[-1]
+    app = pinned(make_app, demo_repo)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for query, kind, mode in (
+            (trial.lesson, "Biên bản giảng thử", "trials"),
+            (
+                f"sinh hoat chuyen mon thang {meeting.date.month:02}/{meeting.date.year}",
+                "Sinh hoạt chuyên môn ·",
+                "meetings",
+            ),
+        ):
+            hits = await open_palette(pilot, query)
+            where = next(i for i, h in enumerate(hits) if kind in h)
+            await pilot.press(*["down"] * (where + 1), "enter")
+            await settle(app, pilot)
+            assert app.current_mode == mode

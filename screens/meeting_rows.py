@@ -1,0 +1,262 @@
+"""The repeated rows of the meeting form: members, guests, updates, remarks, tasks.
+
+Each row shows its inputs on one line and, under them, the reason it was
+refused. A ``RowList`` holds the rows of one list with an "add" button after
+them; a row's "×" button (or Ctrl+Delete in the form) removes it. Every row
+reports its raw texts (``state``), so a half-typed due date survives in a draft.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widget import Widget
+from textual.widgets import Button, Input, Label, Select, Static, TextArea
+
+from giangvien.i18n import tr
+from giangvien.models import Lecturer, Presence, new_id
+from giangvien.vntext import format_date
+from screens.meeting_state import NOT_LISTED, Row
+from screens.widgets.date_field import DateInput
+from screens.widgets.lecturer_picker import LecturerPicker
+
+
+def _input(value: str, placeholder: str, classes: str) -> Input:
+    return Input(value, placeholder=tr(placeholder), classes=classes, compact=True)
+
+
+def _due(value: str) -> DateInput:
+    due = DateInput(optional=True)
+    due.value = value
+    due.compact = True
+    due.add_class("mtg-due")
+    return due
+
+
+def _compact(picker: LecturerPicker, classes: str) -> LecturerPicker:
+    picker.compact = True  # one line, like the inputs beside it
+    picker.add_class(classes)
+    return picker
+
+
+class MeetingRow(Vertical):
+    """One row: its inputs, an optional remove button, and its error line."""
+
+    removable = True
+
+    def compose_inputs(self) -> ComposeResult:
+        raise NotImplementedError
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="mtg-row-inputs"):
+            yield from self.compose_inputs()
+            if self.removable:
+                tip = tr("meetings.remove_row_tip")
+                yield Button("×", classes="mtg-remove", compact=True, tooltip=tip)
+        yield Static("", markup=False, classes="mtg-row-error")
+
+    def state(self) -> Row:
+        raise NotImplementedError
+
+    def first_input(self) -> Widget:
+        return next(w for w in self.query("*") if w.can_focus)
+
+    def bad_input(self) -> Widget:
+        """Where to put the cursor when the row is refused."""
+        return self.first_input()
+
+    def show_error(self, message: str) -> None:
+        self.query_one(".mtg-row-error", Static).update(message)
+        self.set_class(bool(message), "-invalid")
+
+
+class MemberRow(MeetingRow):
+    """A Center member: present, late, absent (with the reason) or not at this meeting."""
+
+    removable = False
+
+    def __init__(self, lecturer: Lecturer, row: Row) -> None:
+        super().__init__(classes="mtg-row mtg-member")
+        self.lecturer = lecturer
+        self.row = row
+
+    def compose_inputs(self) -> ComposeResult:
+        yield Label(Content(self.lecturer.full_name), classes="mtg-member-name")
+        options = [(tr(f"enum.presence_{p.value}"), p.value) for p in Presence]
+        status = self.row["status"] or Select.NULL
+        yield Select(options, prompt=tr("meetings.not_listed"), value=status, compact=True,
+                     classes="mtg-status")  # fmt: skip
+        yield _input(self.row["reason"], "meetings.reason_placeholder", "mtg-reason")
+
+    def bad_input(self) -> Widget:
+        # An absence is refused for want of a reason: the reason is what to type.
+        absent = self.query_one(".mtg-status", Select).selection == Presence.ABSENT.value
+        return self.query_one(".mtg-reason", Input) if absent else self.first_input()
+
+    def state(self) -> Row:
+        status = self.query_one(".mtg-status", Select).selection
+        return {**self.row, "status": status or NOT_LISTED,
+                "reason": self.query_one(".mtg-reason", Input).value}  # fmt: skip
+
+
+class GuestRow(MeetingRow):
+    def __init__(self, row: Row) -> None:
+        super().__init__(classes="mtg-row mtg-guest")
+        self.row = row
+
+    def compose_inputs(self) -> ComposeResult:
+        yield _input(self.row["name"], "meetings.guest_name", "mtg-guest-name")
+        yield _input(self.row["position"], "meetings.guest_position", "mtg-guest-position")
+
+    def state(self) -> Row:
+        return {**self.row, "name": self.query_one(".mtg-guest-name", Input).value,
+                "position": self.query_one(".mtg-guest-position", Input).value}  # fmt: skip
+
+
+class _Owned(MeetingRow):
+    """A content update or a task: texts, who does it, by when; done_on carried along."""
+
+    TEXTS: tuple[tuple[str, str], ...] = ()  # (state name, placeholder key)
+
+    def __init__(self, row: Row, people: list[Lecturer], classes: str) -> None:
+        super().__init__(classes=f"mtg-row {classes}")
+        self.row = row
+        self.people = people
+
+    def compose_inputs(self) -> ComposeResult:
+        for name, placeholder in self.TEXTS:
+            yield _input(self.row[name], placeholder, f"mtg-{name}")
+        prompt = tr("meetings.pick_owner")
+        owner = self.row["owner_id"] or None
+        yield _compact(LecturerPicker(self.people, owner, prompt=prompt), "mtg-owner")
+        yield _due(self.row["due"])
+        if self.row["done_on"]:
+            done = format_date(dt.date.fromisoformat(self.row["done_on"]))
+            yield Label(tr("meetings.done_on", date=done), classes="mtg-done")
+
+    def state(self) -> Row:
+        texts = {name: self.query_one(f".mtg-{name}", Input).value for name, _ in self.TEXTS}
+        return {**self.row, **texts,
+                "owner_id": self.query_one(".mtg-owner", LecturerPicker).lecturer_id or "",
+                "due": self.query_one(".mtg-due", DateInput).value}  # fmt: skip
+
+
+class UpdateRow(_Owned):
+    TEXTS = (("lesson", "meetings.update_lesson"), ("content", "meetings.update_content"))
+
+    def __init__(self, row: Row, people: list[Lecturer]) -> None:
+        super().__init__(row, people, "mtg-update")
+
+
+class TaskRow(_Owned):
+    TEXTS = (("description", "meetings.task_description"),)
+
+    def __init__(self, row: Row, people: list[Lecturer]) -> None:
+        super().__init__(row, people, "mtg-task")
+
+
+class RemarkRow(MeetingRow):
+    """Who spoke (a lecturer, or a name typed for someone else) and what they said."""
+
+    def __init__(self, row: Row, people: list[Lecturer]) -> None:
+        super().__init__(classes="mtg-row mtg-remark")
+        self.row = row
+        self.people = people
+
+    def compose_inputs(self) -> ComposeResult:
+        with Vertical(classes="mtg-speaker"):
+            prompt = tr("meetings.pick_speaker")
+            who = self.row["lecturer_id"] or None
+            yield _compact(LecturerPicker(self.people, who, prompt=prompt), "mtg-speaker-id")
+            yield _input(self.row["name"], "meetings.speaker_typed", "mtg-speaker-name")
+        yield TextArea(
+            self.row["summary"],
+            soft_wrap=True,
+            tab_behavior="focus",
+            placeholder=tr("meetings.summary_placeholder"),
+            classes="mtg-summary",
+            compact=True,
+        )
+
+    def state(self) -> Row:
+        return {"lecturer_id": self.query_one(".mtg-speaker-id", LecturerPicker).lecturer_id or "",
+                "name": self.query_one(".mtg-speaker-name", Input).value,
+                "summary": self.query_one(".mtg-summary", TextArea).text}  # fmt: skip
+
+
+def blank_row(name: str) -> Row:
+    """An empty row of the list ``name``."""
+    if name == "guests":
+        return {"name": "", "position": "", "unit": ""}
+    if name == "content_updates":
+        return {"id": new_id(), "lesson": "", "content": "", "owner_id": "", "due": "",
+                "done_on": ""}  # fmt: skip
+    if name == "tasks":
+        return {"id": new_id(), "description": "", "owner_id": "", "due": "", "done_on": ""}
+    return {"lecturer_id": "", "name": "", "summary": ""}
+
+
+class RowList(Vertical):
+    """The rows of one list of the form, then a button adding one more."""
+
+    def __init__(
+        self, name: str, rows: list[Row], make: Callable[[Row], MeetingRow], *, addable: bool = True
+    ) -> None:
+        super().__init__(id=f"mtg-{name}", classes="mtg-list")
+        self.list_name = name
+        self.make = make
+        self.initial = rows
+        self.addable = addable
+
+    def compose(self) -> ComposeResult:
+        for row in self.initial:
+            yield self.make(row)
+        if not self.addable:
+            return
+        label = tr(f"meetings.add_{self.list_name}")
+        yield Button(label, classes="mtg-add", compact=True, tooltip=tr("meetings.key_add_row_tip"))
+
+    @property
+    def rows(self) -> list[MeetingRow]:
+        return list(self.query_children(MeetingRow))
+
+    def state(self) -> list[Row]:
+        return [row.state() for row in self.rows]
+
+    async def add(self) -> MeetingRow | None:
+        if not self.addable:
+            return None
+        row = self.make(blank_row(self.list_name))
+        await self.mount(row, before=self.query_one(".mtg-add"))
+        row.first_input().focus()
+        return row
+
+    async def remove_row(self, row: MeetingRow) -> None:
+        rows = self.rows
+        at = rows.index(row)
+        await row.remove()
+        rest = self.rows
+        if rest:
+            rest[min(at, len(rest) - 1)].first_input().focus()
+        elif self.addable:
+            self.query_one(".mtg-add").focus()
+
+    @on(Button.Pressed, ".mtg-add")
+    async def _add(self, event: Button.Pressed) -> None:
+        event.stop()
+        await self.add()
+
+    @on(Button.Pressed, ".mtg-remove")
+    async def _remove(self, event: Button.Pressed) -> None:
+        event.stop()
+        row = next(a for a in event.button.ancestors if isinstance(a, MeetingRow))
+        await self.remove_row(row)
+
+
+__all__ = ["GuestRow", "MeetingRow", "MemberRow", "RemarkRow", "RowList", "TaskRow",
+           "UpdateRow", "blank_row"]  # fmt: skip

@@ -1,0 +1,131 @@
+"""The minutes of one meeting as they will print, and their export to Markdown or HTML.
+
+The preview uses the documents' own Markdown dialect (``documents.html.parser``),
+so what is seen is what is exported. When something the minutes need is
+missing, the preview says what, and export is refused with the same sentences.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Markdown, Static
+
+from giangvien.documents.html import parser, to_html
+from giangvien.documents.meeting import (
+    meeting_minutes,
+    minutes_filename,
+    minutes_title,
+    missing_for_minutes,
+)
+from giangvien.i18n import tr
+from giangvien.models import Lecturer, Meeting
+from screens.base import Localised
+from screens.meetings import key
+
+if TYPE_CHECKING:
+    from screens.app import GiangvienApp
+
+EXTENSIONS = {"md": "md", "html": "html"}
+
+
+class MinutesPreviewScreen(Screen[None], Localised):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        key("m", "export('md')", "export_md"),
+        key("h", "export('html')", "export_html"),
+        key("escape", "back", "back"),
+    ]
+
+    def __init__(self, meeting_id: str) -> None:
+        super().__init__()
+        self._localise()
+        self.meeting_id = meeting_id
+        self.markdown = ""
+        self.title_text = ""
+        self.missing: list[str] = []
+
+    @property
+    def gv(self) -> GiangvienApp:
+        return cast("GiangvienApp", self.app)
+
+    def _meeting(self) -> Meeting | None:
+        found = self.gv.repo.get(Meeting, self.meeting_id)
+        return None if found is None or found.deleted else found
+
+    def compose(self) -> ComposeResult:
+        repo = self.gv.repo
+        meeting = self._meeting()
+        if meeting is not None:
+            settings = repo.settings()
+            names = {lec.id: lec for lec in repo.all(Lecturer, include_deleted=True)}
+            self.markdown = meeting_minutes(meeting, settings, names)
+            self.title_text = minutes_title(meeting)
+            self.missing = missing_for_minutes(meeting, settings)
+        yield Header()
+        said = [tr("documents.cannot_export"), *(f"• {m}" for m in self.missing)]
+        missing = Static(
+            "\n".join(said) if self.missing else "", markup=False, id="preview-missing"
+        )
+        missing.display = bool(self.missing)
+        yield missing
+        with VerticalScroll(id="preview-scroll"):
+            yield Markdown(self.markdown, parser_factory=parser, open_links=False, id="preview-doc")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#preview-scroll").focus()
+        if self._meeting() is None:
+            self.notify(tr("meetings.not_found"), severity="warning")
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def action_export(self, kind: str) -> None:
+        meeting = self._meeting()
+        if meeting is None:
+            self.notify(tr("meetings.not_found"), severity="warning")
+            return
+        if self.missing:
+            lines = [tr("documents.cannot_export"), *(f"• {m}" for m in self.missing)]
+            self.notify("\n".join(lines), severity="error", markup=False, timeout=10)
+            return
+        from screens.export_modal import ExportModal
+
+        default = f"~/{minutes_filename(meeting, EXTENSIONS[kind])}"
+        title = tr(f"meetings.export_{kind}_title")
+        self.app.push_screen(ExportModal(title, default), lambda path: self._chosen(path, kind))
+
+    def _chosen(self, path: Path | None, kind: str) -> None:
+        if path is None:
+            return
+        text = self.markdown if kind == "md" else to_html(self.markdown, self.title_text)
+        if not path.exists():
+            self._write(path, text)
+            return
+        from screens.confirm_modal import ConfirmModal
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._write(path, text)
+
+        question = tr("meetings.confirm_overwrite", path=str(path))
+        self.app.push_screen(ConfirmModal(question, safe_no=True), answered)
+
+    @work(thread=True, exit_on_error=False, description="write exported minutes")
+    def _write(self, path: Path, text: str) -> None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        except OSError as error:
+            reason = error.strerror or str(error)
+            said = tr("meetings.export_failed", path=str(path), reason=reason)
+            self.app.call_from_thread(self.notify, said, severity="error", markup=False)
+            return
+        said = tr("meetings.exported", path=str(path))
+        self.app.call_from_thread(self.notify, said, markup=False)

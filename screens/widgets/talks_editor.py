@@ -1,0 +1,111 @@
+"""The talks of a briefing session: presenter and title, as many as were given."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widget import Widget
+from textual.widgets import Button, Input, Static
+
+from giangvien.i18n import tr
+
+
+class TalkRow(Vertical):
+    DEFAULT_CSS = """
+    TalkRow { height: auto; }
+    TalkRow > Horizontal { height: auto; }
+    TalkRow .talk-presenter { width: 2fr; }
+    TalkRow .talk-title { width: 3fr; }
+    TalkRow Button { margin: 1 0 0 1; }
+    TalkRow > .talk-error { color: $error; height: auto; display: none; }
+    TalkRow > .talk-error.-shown { display: block; }
+    """
+
+    def __init__(self, presenter: str = "", title: str = "") -> None:
+        super().__init__()
+        self.presenter = Input(presenter, placeholder=tr("sessions.talk_presenter"),
+                               classes="talk-presenter")  # fmt: skip
+        self.title = Input(title, placeholder=tr("sessions.talk_title"), classes="talk-title")
+        self.error = Static("", markup=False, classes="talk-error")
+
+    def compose(self) -> ComposeResult:
+        with Horizontal():
+            yield self.presenter
+            yield self.title
+            yield Button(tr("sessions.talk_remove"), classes="talk-remove", compact=True)
+        yield self.error
+
+    @property
+    def state(self) -> dict[str, str]:
+        return {"presenter": self.presenter.value, "title": self.title.value}
+
+    def show_error(self, message: str) -> None:
+        self.error.update(message)
+        self.error.set_class(bool(message), "-shown")
+
+
+def talk_is_blank(talk: dict[str, str]) -> bool:
+    return not (talk.get("presenter", "").strip() or talk.get("title", "").strip())
+
+
+class TalksEditor(Vertical):
+    """``state`` is the list of {"presenter", "title"} as typed, blank rows included."""
+
+    DEFAULT_CSS = """
+    TalksEditor { height: auto; }
+    TalksEditor > #talk-rows { height: auto; }
+    """
+
+    def __init__(self, talks: list[dict[str, str]], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._start = [TalkRow(t.get("presenter", ""), t.get("title", "")) for t in talks]
+
+    def compose(self) -> ComposeResult:
+        yield Vertical(*self._start, id="talk-rows")
+        yield Button(tr("sessions.talk_add"), id="talk-add", compact=True)
+
+    def rows(self) -> list[TalkRow]:
+        return list(self.query_one("#talk-rows").query_children(TalkRow))
+
+    @property
+    def state(self) -> list[dict[str, str]]:
+        return [row.state for row in self.rows()]
+
+    def focus(self, scroll_visible: bool = True) -> TalksEditor:
+        rows = self.rows()
+        (rows[0].presenter if rows else self.query_one("#talk-add")).focus(scroll_visible)
+        return self
+
+    def add(self) -> None:
+        row = TalkRow()
+        self.query_one("#talk-rows").mount(row)
+        self.call_after_refresh(row.presenter.focus)
+
+    def row_of(self, widget: Widget | None) -> TalkRow | None:
+        while widget is not None and not isinstance(widget, TalkRow):
+            parent = widget.parent
+            widget = parent if isinstance(parent, Widget) else None
+        return widget
+
+    def remove_row(self, row: TalkRow) -> None:
+        rows = self.rows()
+        index = rows.index(row)
+        row.remove()
+        left = [r for r in rows if r is not row]
+        if left:
+            left[min(index, len(left) - 1)].presenter.focus()
+        else:
+            self.query_one("#talk-add").focus()
+
+    @on(Button.Pressed, "#talk-add")
+    def _add_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.add()
+
+    @on(Button.Pressed, ".talk-remove")
+    def _remove_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        row = self.row_of(event.button)
+        if row is not None:
+            self.remove_row(row)

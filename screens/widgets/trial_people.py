@@ -1,0 +1,273 @@
+"""The people of a trial lecture: a chair, a secretary, and each panel member.
+
+Each is a Center lecturer picked from the list or someone from outside typed
+with position and unit ("Phó Trưởng Ban Tuyên giáo Huyện ủy", "Ban Tuyên giáo
+Huyện ủy"). Their state is plain text, so a draft keeps it as typed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widget import Widget
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
+
+from giangvien.i18n import tr
+from giangvien.models import Lecturer
+from giangvien.rubric import Rubric
+
+# The only folding Select there is; it searches names without diacritics.
+from screens.widgets.lecturer_picker import _FoldingSelect
+from screens.widgets.rubric_scorer import RubricScorer
+
+OUTSIDE = "\x00outside"  # the "someone from outside" choice; no id starts with NUL
+OUTSIDER_FIELDS = ("name", "position", "unit")
+
+
+def blank_person() -> dict[str, str]:
+    return {"who": "", "name": "", "position": "", "unit": ""}
+
+
+def blank_member(rubric: Rubric) -> dict[str, Any]:
+    return {
+        "person": blank_person(),
+        "comments": "",
+        "scores": {i.code: "" for i in rubric.items},
+        "comments_only": False,
+    }
+
+
+def member_is_blank(member: dict[str, Any]) -> bool:
+    """A member row left as it was added: no one chosen, nothing typed."""
+    person = member.get("person") or {}
+    typed = [person.get(n, "") for n in OUTSIDER_FIELDS]
+    scores = (member.get("scores") or {}).values()
+    return not (
+        person.get("who") or any(t.strip() for t in typed) or str(member.get("comments")).strip()
+        or any(str(s).strip() for s in scores)
+    )  # fmt: skip
+
+
+class PersonPicker(Vertical):
+    """One person: ``state`` is {"who": id | OUTSIDE | "", "name", "position", "unit"}."""
+
+    DEFAULT_CSS = """
+    PersonPicker { height: auto; }
+    PersonPicker > Horizontal { height: auto; }
+    PersonPicker > Horizontal > Input { width: 1fr; }
+    """
+
+    def __init__(
+        self,
+        lecturers: Iterable[Lecturer],
+        state: dict[str, str] | None = None,
+        *,
+        prompt: str,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        given = {**blank_person(), **(state or {})}
+        options = [(Text(lec.full_name), lec.id) for lec in lecturers]
+        options.append((Text(tr("trials.person_outside")), OUTSIDE))
+        known = {value for _, value in options}
+        self.select = _FoldingSelect(
+            options, prompt=prompt, value=given["who"] if given["who"] in known else Select.NULL
+        )
+        self.typed = {
+            name: Input(given[name], placeholder=tr(f"trials.outsider_{name}"), classes=name)
+            for name in OUTSIDER_FIELDS
+        }
+        self.outside = Horizontal(*self.typed.values(), classes="outsider")
+        self.outside.display = given["who"] == OUTSIDE
+
+    def compose(self) -> ComposeResult:
+        yield self.select
+        yield self.outside
+
+    @property
+    def state(self) -> dict[str, str]:
+        who = self.select.selection or ""
+        return {"who": who, **{name: self.typed[name].value for name in OUTSIDER_FIELDS}}
+
+    def focus(self, scroll_visible: bool = True) -> PersonPicker:
+        self.select.focus(scroll_visible)
+        return self
+
+    @on(Select.Changed)
+    def _chosen(self, event: Select.Changed) -> None:
+        event.stop()
+        self.outside.display = event.value == OUTSIDE
+        if event.value == OUTSIDE:
+            self.typed["name"].focus()
+
+
+class PanelMemberEditor(Vertical):
+    """One member of the panel: who, their comments, and their scores when the panel scores."""
+
+    DEFAULT_CSS = """
+    PanelMemberEditor { height: auto; border: round $primary 40%; padding: 0 1; margin: 0 0 1 0; }
+    PanelMemberEditor > .member-head { text-style: bold; }
+    PanelMemberEditor > .member-label { color: $text-muted; }
+    PanelMemberEditor > .member-foot { height: auto; align-horizontal: right; }
+    PanelMemberEditor > TextArea { height: 5; }
+    PanelMemberEditor > .member-error { color: $error; height: auto; display: none; }
+    PanelMemberEditor > .member-error.-shown { display: block; }
+    """
+
+    def __init__(
+        self,
+        lecturers: list[Lecturer],
+        rubric: Rubric,
+        state: dict[str, Any] | None = None,
+        *,
+        scored: bool = False,
+    ) -> None:
+        super().__init__()
+        given = state or {}
+        self.heading = Label("", markup=False, classes="member-head")
+        self.person = PersonPicker(
+            lecturers, given.get("person"), prompt=tr("trials.pick_member"), classes="member-person"
+        )
+        self.comments = TextArea(
+            str(given.get("comments") or ""), soft_wrap=True, tab_behavior="focus"
+        )
+        self.scorer = RubricScorer(
+            rubric,
+            comments_only=bool(given.get("comments_only", False)),
+            texts=dict(given.get("scores") or {}),
+        )
+        self.scorer.display = scored
+        self.error = Static("", markup=False, classes="member-error")
+
+    def compose(self) -> ComposeResult:
+        yield self.heading
+        yield self.person
+        yield Label(tr("trials.member_comments"), markup=False, classes="member-label")
+        yield self.comments
+        yield self.scorer
+        yield self.error
+        with Horizontal(classes="member-foot"):
+            yield Button(tr("trials.member_remove"), classes="member-remove", compact=True)
+
+    def number(self, index: int) -> None:
+        self.heading.update(tr("trials.member_heading", n=index + 1))
+
+    @property
+    def state(self) -> dict[str, Any]:
+        return {
+            "person": self.person.state,
+            "comments": self.comments.text,
+            "scores": self.scorer.texts(),
+            "comments_only": self.scorer.comments_only,
+        }
+
+    def show_error(self, message: str) -> None:
+        self.error.update(message)
+        self.error.set_class(bool(message), "-shown")
+
+
+class PanelEditor(Vertical):
+    """The panel: whether it scores, its members, and the button adding one."""
+
+    DEFAULT_CSS = """
+    PanelEditor { height: auto; }
+    PanelEditor > #panel-members { height: auto; }
+    PanelEditor > #panel-scored { margin: 0 0 1 0; }
+    """
+
+    def __init__(
+        self,
+        lecturers: list[Lecturer],
+        rubric: Rubric,
+        members: list[dict[str, Any]],
+        *,
+        scored: bool,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.lecturers = lecturers
+        self.rubric = rubric
+        self.scored = Checkbox(tr("trials.scored"), scored, id="panel-scored")
+        self._start = [PanelMemberEditor(lecturers, rubric, m, scored=scored) for m in members]
+
+    def compose(self) -> ComposeResult:
+        yield self.scored
+        yield Vertical(*self._start, id="panel-members")
+        yield Button(tr("trials.member_add"), id="panel-add", compact=True)
+
+    def on_mount(self) -> None:
+        self._renumber()
+
+    def members(self) -> list[PanelMemberEditor]:
+        return list(self.query_one("#panel-members").query_children(PanelMemberEditor))
+
+    @property
+    def state(self) -> list[dict[str, Any]]:
+        return [editor.state for editor in self.members()]
+
+    def focus(self, scroll_visible: bool = True) -> PanelEditor:
+        self.scored.focus(scroll_visible)
+        return self
+
+    def _renumber(self) -> None:
+        for index, editor in enumerate(self.members()):
+            editor.number(index)
+
+    def add(self) -> None:
+        editor = PanelMemberEditor(self.lecturers, self.rubric, blank_member(self.rubric),
+                                   scored=self.scored.value)  # fmt: skip
+        self.query_one("#panel-members").mount(editor)
+        self._renumber()
+        self.call_after_refresh(editor.person.focus)
+        self.call_after_refresh(editor.scroll_visible)
+
+    def member_of(self, widget: Widget | None) -> PanelMemberEditor | None:
+        while widget is not None and not isinstance(widget, PanelMemberEditor):
+            parent = widget.parent
+            widget = parent if isinstance(parent, Widget) else None
+        return widget
+
+    def ask_remove(self, editor: PanelMemberEditor) -> None:
+        """Remove a member; asks first when the member names someone or holds text."""
+        if member_is_blank(editor.state):
+            self._remove(editor)
+            return
+        from screens.confirm_modal import ConfirmModal
+
+        question = ConfirmModal(tr("trials.confirm_remove_member"), safe_no=True)
+        self.app.push_screen(question, lambda yes: self._remove(editor) if yes else None)
+
+    def _remove(self, editor: PanelMemberEditor) -> None:
+        members = self.members()
+        index = members.index(editor)
+        editor.remove()
+        left = [m for m in members if m is not editor]
+        self.call_after_refresh(self._renumber)
+        if left:
+            self.call_after_refresh(left[min(index, len(left) - 1)].person.focus)
+        else:
+            self.query_one("#panel-add", Button).focus()
+
+    @on(Button.Pressed, "#panel-add")
+    def _add_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.add()
+
+    @on(Button.Pressed, ".member-remove")
+    def _remove_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        editor = self.member_of(event.button)
+        if editor is not None:
+            self.ask_remove(editor)
+
+    @on(Checkbox.Changed, "#panel-scored")
+    def _scored(self, event: Checkbox.Changed) -> None:
+        event.stop()
+        for editor in self.members():
+            editor.scorer.display = event.value

@@ -1,0 +1,420 @@
+"""Meetings driven by keys: the form with every section, the minutes, agreed updates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from markdown_it import MarkdownIt
+from textual.widgets import DataTable, Input, Markdown, Select, Static, TextArea
+
+from giangvien.documents.meeting import meeting_minutes
+from giangvien.models import Lecturer, Meeting, Observation, Presence, Settings
+from screens.app import GiangvienApp
+from screens.confirm_modal import ConfirmModal
+from screens.export_modal import ExportModal
+from screens.meeting_form import MeetingFormScreen
+from screens.meeting_rows import GuestRow, MemberRow, RemarkRow, RowList, TaskRow, UpdateRow
+from screens.meetings import MeetingsScreen
+from screens.minutes_preview import MinutesPreviewScreen
+from screens.updates import UpdatesScreen
+from screens.widgets.date_field import DateInput
+from screens.widgets.field import Field
+from screens.widgets.lecturer_picker import LecturerPicker
+from store.repository import Repository
+from tests.tui.conftest import DEMO_TODAY, SIZE, open_repo
+from tests.tui.helpers import notes, settle
+
+MakeApp = Callable[..., GiangvienApp]
+SUMMARY = "# Tiêu đề | *đậm* --- `code` <script>alert(1)</script> [link](x) &amp;"
+
+
+def person(repo: Repository, given: str) -> Lecturer:
+    return next(lec for lec in repo.lecturers() if lec.given_name == given)
+
+
+def form(app: GiangvienApp) -> MeetingFormScreen:
+    assert isinstance(app.screen, MeetingFormScreen), app.screen
+    return app.screen
+
+
+def shown(static: Static) -> str:
+    """The text of a message, or "" when it is not actually on screen."""
+    return str(static.render()) if static.display and static.region.height else ""
+
+
+def error_at(app: GiangvienApp, name: str) -> str:
+    field = next(f for f in form(app).query(Field) if f.name == name)
+    return shown(field.query_one(".field-error", Static))
+
+
+def row_error(row: Any) -> str:
+    return shown(row.query_one(".mtg-row-error", Static))
+
+
+async def added(pilot: Any) -> None:
+    """A row is mounted by the list's own handler: let it settle before typing on."""
+    await pilot.pause()
+    await pilot.pause()
+
+
+async def type_into(pilot: Any, text: str) -> None:
+    keys = {"\n": "enter", " ": "space"}
+    await pilot.press(*[keys.get(ch, ch) for ch in text])
+
+
+async def test_a_whole_meeting_by_keys_then_its_minutes_exported(
+    small_repo: Repository, make_app: MakeApp, tmp_path: Path
+) -> None:
+    small_repo.save(Settings(parent_body="Huyện ủy Yên Bình", place_name="Yên Bình"))
+    app = make_app(small_repo, start="meetings")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        assert isinstance(app.focused, DateInput)
+        await pilot.press("ctrl+u", *"05/01/2026", "tab", "ctrl+u", *"14g", "tab")
+        await pilot.press(*"16h30", "tab", *"12", "tab")
+        await type_into(pilot, "Hội trường [A] Trung tâm")
+        await pilot.press("tab")
+        assert isinstance(app.focused, LecturerPicker)
+        await pilot.press("enter", *"hung", "enter", "tab", "enter", *"lan", "enter", "tab")
+        # The members, in Vietnamese order (An, Hùng, Lan), all present to begin with.
+        members = form(app).query(MemberRow)
+        assert [m.lecturer.given_name for m in members] == ["An", "Hùng", "Lan"]
+        assert app.focused is members[0].query_one(Select)
+        await pilot.press("enter", "v", "enter", "tab")  # An: vắng
+        await type_into(pilot, "Đi học lớp [B]")
+        await pilot.press("tab", "tab", "tab", "tab", "tab")  # Hùng's, Lan's status and reason
+        await pilot.press("enter")  # + a guest
+        await added(pilot)
+        await type_into(pilot, "Trần Văn Bình")
+        await pilot.press("tab")
+        await type_into(pilot, "Phó Trưởng Ban Tuyên giáo Huyện ủy")
+        await pilot.press("tab", "tab", "tab")  # the row's ×, the add button, section 1
+        assert app.focused is form(app).query_one("#f-review")
+        await pilot.press("ctrl+r")
+        await type_into(pilot, "Giảng viên lên lớp đúng giờ.")
+        await pilot.press("tab", "tab")  # the fill button, then section 2
+        await type_into(pilot, "Máy chiếu mới")
+        await pilot.press("tab")
+        await type_into(pilot, "Thảo luận nhóm")
+        await pilot.press("tab", "enter")  # + a content update
+        await added(pilot)
+        await type_into(pilot, "Bài 3")
+        await pilot.press("tab")
+        await type_into(pilot, "Nghị quyết 57 | *mới*")
+        await pilot.press("tab", "enter", *"an", "enter", "tab", *"15/02/2026", "tab", "tab")
+        await pilot.press("tab", "enter")  # past the update's add button; + a remark
+        await added(pilot)
+        assert isinstance(app.focused, LecturerPicker)
+        await pilot.press("enter", *"lan", "enter", "tab", "tab")
+        await type_into(pilot, SUMMARY)
+        await pilot.press("tab", "tab", "tab")  # ×, add, section 6
+        await type_into(pilot, "Giao nhiệm vụ\nNgắn gọn")
+        await pilot.press("tab", "enter")  # + a task
+        await added(pilot)
+        await type_into(pilot, "Soạn bài mới")
+        await pilot.press("tab", "enter", *"hung", "enter", "tab", *"31/01/2026")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+
+        [meeting] = small_repo.all(Meeting)
+        an, hung, lan = (person(small_repo, g) for g in ("An", "Hùng", "Lan"))
+        assert meeting.date == dt.date(2026, 1, 5)
+        assert (meeting.start_time, meeting.end_time) == (dt.time(14), dt.time(16, 30))
+        assert (meeting.number, meeting.place) == ("12", "Hội trường [A] Trung tâm")
+        assert (meeting.chair_id, meeting.secretary_id) == (hung.id, lan.id)
+        register = {(a.lecturer_id, a.name): a for a in meeting.attendance}
+        assert register[(an.id, "")].status is Presence.ABSENT
+        assert register[(an.id, "")].reason == "Đi học lớp [B]"
+        assert register[(hung.id, "")].status is Presence.PRESENT
+        assert register[(None, "Trần Văn Bình")].position == "Phó Trưởng Ban Tuyên giáo Huyện ủy"
+        assert meeting.review == (
+            "Trong tháng 12/2025, Trung tâm không tổ chức dự giờ.\nGiảng viên lên lớp đúng giờ."
+        )
+        assert (meeting.teaching_aids, meeting.active_methods) == (
+            "Máy chiếu mới",
+            "Thảo luận nhóm",
+        )
+        [update] = meeting.content_updates
+        assert (update.lesson, update.content) == ("Bài 3", "Nghị quyết 57 | *mới*")
+        assert (update.owner_id, update.due) == (an.id, dt.date(2026, 2, 15))
+        [remark] = meeting.remarks
+        assert (remark.speaker.lecturer_id, remark.summary) == (lan.id, SUMMARY)
+        assert meeting.conclusion == "Giao nhiệm vụ\nNgắn gọn"
+        [task] = meeting.tasks
+        assert (task.description, task.owner_id, task.due) == (
+            "Soạn bài mới",
+            hung.id,
+            dt.date(2026, 1, 31),
+        )
+        assert small_repo.drafts() == {}
+
+        # Back on the list, the meeting is highlighted: month, date, hours, people, counts.
+        assert isinstance(app.screen, MeetingsScreen)
+        table = app.screen.query_one(DataTable)
+        row = [c.plain for c in table.get_row(meeting.id)]
+        assert row == ["01/2026", "05/01/2026", "14:00–16:30", "Lê Văn Hùng", "Phạm Thị Lan",
+                       "2/3", "2"]  # fmt: skip
+
+        await pilot.press("p")
+        assert isinstance(app.screen, MinutesPreviewScreen)
+        expected = meeting_minutes(
+            meeting,
+            small_repo.settings(),
+            {lec.id: lec for lec in small_repo.all(Lecturer)},
+        )
+        document = app.screen.query_one(Markdown)
+        assert document.source == expected
+        assert not shown(app.screen.query_one("#preview-missing", Static))
+
+        for key, name in (("m", "bien-ban.md"), ("h", "in/bien-ban.html")):
+            await pilot.press(key)
+            assert isinstance(app.screen, ExportModal)
+            box = app.screen.query_one(Input)
+            assert box.value.startswith("~/bien-ban-sinh-hoat-chuyen-mon-2026-01.")
+            await pilot.press("ctrl+u", *str(tmp_path / name), "enter")
+            await settle(app, pilot)
+        markdown = (tmp_path / "bien-ban.md").read_text("utf-8")
+        assert markdown == expected
+        html = (tmp_path / "in" / "bien-ban.html").read_text("utf-8")
+        assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+        assert 'href="x"' not in html and "[link](x)" in html
+        assert "Sinh hoạt chuyên môn tháng 01/2026" in html
+        assert "Yên Bình, ngày 05 tháng 01 năm 2026" in html
+        tokens = MarkdownIt("commonmark", {"html": False}).enable("table").parse(markdown)
+        assert not [t for t in tokens if t.type in ("html_block", "html_inline")]
+
+
+async def test_end_before_start_is_refused_at_the_field(
+    small_repo: Repository, make_app: MakeApp
+) -> None:
+    app = make_app(small_repo, start="meetings")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "tab", "ctrl+u", *"16:00", "tab", *"14h", "ctrl+s")
+        await settle(app, pilot)
+        assert small_repo.all(Meeting) == []
+        assert error_at(app, "end_time") == "Giờ kết thúc phải sau giờ bắt đầu."
+        assert error_at(app, "start_time") == ""
+        assert app.focused is form(app).query_one("#f-end_time")
+        await pilot.press("ctrl+u", *"25:00", "ctrl+s")
+        await settle(app, pilot)
+        assert "không có" in error_at(app, "end_time") or "25:00" in error_at(app, "end_time")
+        await pilot.press("ctrl+u", *"17:00", "ctrl+s")
+        await settle(app, pilot)
+        [meeting] = small_repo.all(Meeting)
+        assert meeting.end_time == dt.time(17) and meeting.chair_id is None  # a draft
+
+
+async def test_absence_without_a_reason_is_refused_at_its_row(
+    small_repo: Repository, make_app: MakeApp
+) -> None:
+    app = make_app(small_repo, start="meetings")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        lan = form(app).query(MemberRow)[2]
+        lan.query_one(Select).focus()
+        await pilot.press("enter", "v", "enter", "ctrl+s")
+        await settle(app, pilot)
+        assert small_repo.all(Meeting) == []
+        assert row_error(lan) == "Vắng mặt thì cần ghi lý do."
+        assert row_error(form(app).query(MemberRow)[0]) == ""
+        assert app.focused is lan.query_one(".mtg-reason", Input)  # where the reason goes
+        await type_into(pilot, "   ")  # spaces are no reason
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert small_repo.all(Meeting) == [] and row_error(lan)
+        await type_into(pilot, "Ốm")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        [meeting] = small_repo.all(Meeting)
+        absent = [a for a in meeting.attendance if a.status is Presence.ABSENT]
+        assert [(a.lecturer_id, a.reason) for a in absent] == [(person(small_repo, "Lan").id, "Ốm")]
+
+
+async def test_rows_are_added_and_removed_with_keys(
+    small_repo: Repository, make_app: MakeApp
+) -> None:
+    app = make_app(small_repo, start="meetings")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.press("ctrl+n")  # not in a list: says where to go
+        assert any("Ctrl+N" in n for n in notes(app))
+        tasks = form(app).query_one("#mtg-tasks", RowList)
+        tasks.query_one(".mtg-add").focus()
+        await pilot.press("enter")
+        await added(pilot)
+        await type_into(pilot, "Việc một")
+        await pilot.press("ctrl+n")
+        await added(pilot)
+        await type_into(pilot, "Việc hai")
+        await pilot.press("ctrl+n")  # a third, left blank: no entry
+        await added(pilot)
+        assert len(tasks.rows) == 3
+        tasks.rows[0].first_input().focus()
+        await pilot.press("ctrl+delete")
+        assert [r.state()["description"] for r in tasks.rows] == ["Việc hai", ""]
+        assert app.focused is tasks.rows[0].first_input()
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        [meeting] = small_repo.all(Meeting)
+        assert [t.description for t in meeting.tasks] == ["Việc hai"]
+
+
+async def test_a_half_typed_update_is_refused_at_its_row(
+    small_repo: Repository, make_app: MakeApp
+) -> None:
+    app = make_app(small_repo, start="meetings")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        updates = form(app).query_one("#mtg-content_updates", RowList)
+        updates.query_one(".mtg-add").focus()
+        await pilot.press("enter", "tab")  # lesson left empty
+        await type_into(pilot, "Nội dung mới")
+        await pilot.press("tab", "tab", *"31/02/2026", "ctrl+s")
+        await settle(app, pilot)
+        assert small_repo.all(Meeting) == []
+        [row] = updates.query(UpdateRow)
+        said = row_error(row)
+        assert "31/02/2026" in said and "Chưa được điền" in said
+        assert app.focused is row.first_input()
+
+
+async def test_the_fill_in_button_summarises_last_month_from_the_data(
+    demo_repo: Repository, make_app: MakeApp
+) -> None:
+    sheets = [o for o in demo_repo.all(Observation) if (o.date.year, o.date.month) == (2026, 9)]
+    people = {o.lecturer_id for o in sheets}
+    app = make_app(demo_repo, start="meetings")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "ctrl+u", *"06/10/2026")
+        form(app).query_one("#mtg-fill").focus()
+        await pilot.press("enter")
+        await added(pilot)
+        area = form(app).query_one("#f-review", TextArea)
+        assert area.text.startswith(
+            f"Trong tháng 9/2026, Trung tâm tổ chức dự giờ {len(sheets)} lượt "
+            f"đối với {len(people)} đồng chí: "
+        )
+        assert "Kết quả xếp loại:" in area.text
+        before = area.text
+        await pilot.press("ctrl+r")  # twice changes nothing
+        assert area.text == before and app.focused is area
+
+
+async def test_mark_an_agreed_update_done(demo_repo: Repository, make_app: MakeApp) -> None:
+    app = make_app(demo_repo, start="meetings")
+    app.today = lambda: DEMO_TODAY  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("u")
+        assert isinstance(app.screen, UpdatesScreen)
+        table = app.screen.query_one(DataTable)
+        first = [c.plain for c in table.get_row_at(0)]
+        assert first[0] == "Quá hạn"
+        item_id = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        overdue = str(app.screen.query_one("#upd-summary", Static).render())
+        await pilot.press("space")
+        await settle(app, pilot)
+        meeting = next(
+            m for m in demo_repo.all(Meeting)
+            if item_id in {x.id for x in [*m.content_updates, *m.tasks]}
+        )  # fmt: skip
+        item = next(x for x in [*meeting.content_updates, *meeting.tasks] if x.id == item_id)
+        assert item.done_on == DEMO_TODAY
+        row = [c.plain for c in table.get_row(item_id)]
+        assert row[0] == "Xong 20/11/2026"
+        assert str(app.screen.query_one("#upd-summary", Static).render()) != overdue
+        # Undone only when confirmed.
+        table.move_cursor(row=table.get_row_index(item_id))
+        await pilot.press("d")
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.press("n")
+        await settle(app, pilot)
+        assert demo_repo.get(Meeting, meeting.id).content_updates == meeting.content_updates  # type: ignore[union-attr]
+        await pilot.press("a")  # done ones hidden
+        assert item_id not in {k.value for k in table.rows}
+        await pilot.press("escape")
+        assert isinstance(app.screen, MeetingsScreen)
+
+
+async def test_a_draft_meeting_names_what_the_minutes_lack(
+    small_repo: Repository, make_app: MakeApp, tmp_path: Path
+) -> None:
+    small_repo.save(Meeting(date=dt.date(2026, 1, 5)))
+    app = make_app(small_repo, start="meetings")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        missing = shown(app.screen.query_one("#preview-missing", Static))
+        assert "Chưa chọn người chủ trì." in missing and "Chưa chọn thư ký." in missing
+        assert "Chưa ghi giờ bắt đầu." in missing
+        await pilot.press("m")
+        assert isinstance(app.screen, MinutesPreviewScreen)  # no file asked for
+        assert any("Chưa chọn người chủ trì." in n for n in notes(app))
+        assert not [p for p in tmp_path.iterdir() if p.suffix in (".md", ".html")]
+
+
+async def test_export_asks_before_overwriting(
+    demo_repo: Repository, make_app: MakeApp, tmp_path: Path
+) -> None:
+    target = tmp_path / "bb.html"
+    target.write_text("cũ", "utf-8")
+    app = make_app(demo_repo, start="meetings")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p", "h", "ctrl+u", *str(target), "enter")
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.press("enter")  # the safe answer: No
+        await settle(app, pilot)
+        assert target.read_text("utf-8") == "cũ"
+        await pilot.press("h", "ctrl+u", *str(target), "enter", "y")
+        await settle(app, pilot)
+        assert target.read_text("utf-8").startswith("<!DOCTYPE html>")
+        await pilot.press("h", "ctrl+u", *str(tmp_path), "enter")  # a folder
+        assert isinstance(app.screen, ExportModal)
+        assert "thư mục" in str(app.screen.query_one(".field-error", Static).render())
+
+
+async def test_a_meeting_draft_survives_quitting(
+    small_repo: Repository, repo_path: Path, make_app: MakeApp
+) -> None:
+    app = make_app(small_repo, start="meetings")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        form(app).query_one("#f-place", Input).focus()
+        await type_into(pilot, "Phòng [họp] số 2")
+        await pilot.press("ctrl+q")
+    assert small_repo.drafts()["meeting:new"]["place"] == "Phòng [họp] số 2"
+    small_repo.close()
+    again = open_repo(repo_path)
+    try:
+        app = make_app(again, start="meetings")
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            if not isinstance(app.screen, MeetingsScreen):
+                await pilot.press("escape")  # the drafts dialog: later
+            await pilot.press("n")
+            assert form(app).query_one("#f-place", Input).value == "Phòng [họp] số 2"
+            await pilot.press("escape", "y")
+            await settle(app, pilot)
+            assert again.drafts() == {}
+    finally:
+        again.close()
+
+
+async def test_names_and_texts_shaped_like_markup_show_as_typed(
+    small_repo: Repository, make_app: MakeApp
+) -> None:
+    odd = small_repo.save(Lecturer(family_name="[TODO]", given_name="[type=x, v={'a[0]'}]"))
+    name = unicodedata.normalize("NFC", odd.full_name)
+    small_repo.save(Meeting(date=dt.date(2026, 3, 2), chair_id=odd.id, place="[b]x[/b]"))
+    app = make_app(small_repo, start="meetings")
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.screen.query_one(DataTable)
+        assert [c.plain for c in table.get_row_at(0)][3] == name
+        await pilot.press("enter")
+        assert form(app).query_one("#f-place", Input).value == "[b]x[/b]"
+        names = [str(r.lecturer.full_name) for r in form(app).query(MemberRow)]
+        assert name in names
+        assert not form(app).query(GuestRow)
+        assert not form(app).query(RemarkRow) and not form(app).query(TaskRow)

@@ -1,0 +1,405 @@
+"""Trial lectures, recorded by keys: a failed trial, a passing re-trial, the cleared lessons."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import Checkbox, DataTable, Input, Select, Static, TextArea
+
+from giangvien.models import Lecturer, PanelMember, PersonRef, Trial, Verdict
+from screens.app import GiangvienApp
+from screens.trial_form import TrialFormScreen
+from screens.trial_minutes import TrialMinutesScreen
+from screens.trials import TrialsScreen
+from screens.widgets.field import Field
+from screens.widgets.trial_people import PanelMemberEditor, PersonPicker
+from store.repository import Repository
+from tests.tui.conftest import SIZE
+from tests.tui.helpers import notes, settle, type_text
+
+MakeApp = Callable[..., GiangvienApp]
+LESSON = "Bài 2: Xây dựng Đảng [về đạo đức]"
+OUTSIDER = "[b]Hoàng[/b] Văn *Tư*"  # markup- and Markdown-shaped: shown as typed
+
+
+def person(repo: Repository, given: str) -> Lecturer:
+    return next(lec for lec in repo.lecturers() if lec.given_name == given)
+
+
+def form(app: GiangvienApp) -> TrialFormScreen:
+    assert isinstance(app.screen, TrialFormScreen)
+    return app.screen
+
+
+def error_at(app: GiangvienApp, name: str) -> str:
+    field = next(f for f in form(app).query(Field) if f.name == name)
+    said = field.query_one(".field-error", Static)
+    return str(said.render()) if said.display and said.region.height else ""
+
+
+def table_rows(app: GiangvienApp, table_id: str) -> list[list[str]]:
+    table = app.screen.query_one(table_id, DataTable)
+    return [[cell.plain for cell in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+async def write(pilot: Pilot[None], text: str) -> None:
+    await pilot.press(*["enter" if ch == "\n" else ch for ch in text])
+
+
+async def fill_trial(pilot: Pilot[None], day: str, *, outsider: bool) -> None:
+    """From the list: a new trial of An's lesson, chaired by Hùng, Lan as secretary."""
+    await pilot.press("n")
+    await pilot.press("ctrl+u", *day, "tab")
+    await pilot.press("enter", *"an", "enter", "tab")  # the lecturer on trial
+    await write(pilot, LESSON)
+    await pilot.press("tab", *"Hội trường Trung tâm", "tab")
+    await pilot.press("enter", *"so cap", "enter", "tab")  # programme
+    await pilot.press("enter", *"hung", "enter", "tab")  # chair
+    await pilot.press("enter", *"lan", "enter", "tab")  # secretary
+    await pilot.press("tab")  # past "the panel scores"
+    if outsider:
+        await pilot.press("enter", *"nguoi ngoai", "enter")  # someone from outside
+        await write(pilot, OUTSIDER)
+        await pilot.press("tab", *"Phó Trưởng Ban Tuyên giáo Huyện ủy")
+        await pilot.press("tab", *"Ban Tuyên giáo Huyện ủy", "tab")
+    else:
+        await pilot.press("enter", *"hung", "enter", "tab")  # the chair sits on the panel too
+
+
+async def test_failed_trial_then_passing_retrial_clears_the_lesson(
+    small_repo: Repository, make_app: MakeApp
+) -> None:
+    an = person(small_repo, "An")
+    app = make_app(small_repo, start="trials")
+    async with app.run_test(size=SIZE) as pilot:
+        await fill_trial(pilot, "10/03/2026", outsider=True)
+        await write(pilot, "Cần thêm **số liệu** [địa phương]")  # the member's comments
+        await pilot.press("tab", "tab", "tab")  # past "remove", "add a member"
+        await write(pilot, "Tôi sẽ sửa phần mở bài")
+        await pilot.press("tab", "enter", "down", "down", "enter")  # verdict: Chưa đạt
+        assert form(app).query_one("#t-verdict", Select).value == "not_passed"
+        await pilot.press("tab")
+        await write(pilot, "- Bổ sung số liệu của huyện")
+        await pilot.press("tab", *"24/03/2026", "tab")
+        await write(pilot, "Chuẩn bị kỹ hơn")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+
+        [failed] = small_repo.all(Trial)
+        assert failed.lecturer_id == an.id and failed.lesson == LESSON
+        assert failed.date == dt.date(2026, 3, 10)
+        assert failed.programme == "Sơ cấp lý luận chính trị"
+        assert failed.chair == PersonRef(lecturer_id=person(small_repo, "Hùng").id)
+        assert failed.secretary == PersonRef(lecturer_id=person(small_repo, "Lan").id)
+        assert failed.panel == [
+            PanelMember(
+                name=OUTSIDER,
+                position="Phó Trưởng Ban Tuyên giáo Huyện ủy",
+                unit="Ban Tuyên giáo Huyện ủy",
+                comments="Cần thêm **số liệu** [địa phương]",
+            )
+        ]
+        assert failed.verdict is Verdict.NOT_PASSED
+        assert failed.to_fix == "- Bổ sung số liệu của huyện"
+        assert failed.next_trial_date == dt.date(2026, 3, 24)
+        assert failed.self_assessment == "Tôi sẽ sửa phần mở bài"
+        assert failed.lessons_drawn == "Chuẩn bị kỹ hơn"
+        assert small_repo.drafts() == {}
+        assert isinstance(app.screen, TrialsScreen)
+        assert table_rows(app, "#trials-table") == [
+            ["10/03/2026", "Nguyễn Văn An", LESSON, "Chưa đạt", "24/03/2026"]
+        ]
+
+        # Reopened, the outsider's text comes back exactly as typed.
+        await pilot.press("enter")
+        editor = form(app).query_one(PanelMemberEditor)
+        assert editor.person.typed["name"].value == OUTSIDER
+        assert editor.comments.text == "Cần thêm **số liệu** [địa phương]"
+        await pilot.press("escape")
+        await pilot.pause()
+
+        # Not cleared yet: awaiting the re-trial (today is before the 24th).
+        app.today = lambda: dt.date(2026, 3, 20)
+        await pilot.press("c")
+        await pilot.pause()
+        assert table_rows(app, "#cleared-table") == [
+            [LESSON, "Sơ cấp lý luận chính trị", "Chờ giảng thử lại ngày 24/03/2026"]
+        ]
+        await pilot.press("c")
+
+        # The re-trial: same lesson typed in lower case, passed.
+        await fill_trial(pilot, "24/03/2026", outsider=False)
+        form(app).query_one("#t-lesson", Input).value = LESSON.lower()
+        form(app).query_one("#t-verdict", Select).focus()
+        await pilot.press("enter", "down", "enter", "ctrl+s")  # verdict: Đạt
+        await settle(app, pilot)
+
+        passed = next(t for t in small_repo.all(Trial) if t.id != failed.id)
+        assert passed.verdict is Verdict.PASSED
+        assert passed.panel == [PanelMember(lecturer_id=person(small_repo, "Hùng").id)]
+        assert passed.chair == PersonRef(lecturer_id=person(small_repo, "Hùng").id)
+        await pilot.press("c")
+        await pilot.pause()
+        title = str(app.screen.query_one("#cleared-title", Static).render())
+        assert title == "Các bài đã được công nhận — Nguyễn Văn An"
+        assert table_rows(app, "#cleared-table") == [
+            [LESSON.lower(), "Sơ cấp lý luận chính trị", "Đạt, từ ngày 24/03/2026"]
+        ]
+
+
+async def test_refusals_at_the_fields_store_nothing(
+    small_repo: Repository, make_app: MakeApp
+) -> None:
+    app = make_app(small_repo, start="trials")
+    async with app.run_test(size=SIZE) as pilot:
+        await fill_trial(pilot, "10/03/2026", outsider=False)
+        screen = form(app)
+        screen.query_one("#t-verdict", Select).value = "not_passed"
+        screen.query_one("#t-next_trial_date").focus()
+        await pilot.press(*"09/03/2026", "ctrl+s")
+        await settle(app, pilot)
+        assert small_repo.all(Trial) == []
+        assert error_at(app, "to_fix") == "Kết quả “Chưa đạt” cần ghi những điểm phải sửa."
+        assert error_at(app, "next_trial_date") == "Ngày giảng thử lại phải sau ngày giảng thử này."
+        assert isinstance(app.focused, TextArea) and app.focused.id == "t-to_fix"
+        assert "Chưa lưu: hãy sửa các ô có ghi lý do." in notes(app)
+
+        # "Chưa đạt" without a date for the next trial; the same day is refused too.
+        await write(pilot, "Sửa phần kết luận")
+        screen.query_one("#t-next_trial_date", Input).value = ""
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert error_at(app, "to_fix") == ""
+        assert error_at(app, "next_trial_date") == "Kết quả “Chưa đạt” cần hẹn ngày giảng thử lại."
+        screen.query_one("#t-next_trial_date", Input).value = "10/03/2026"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert error_at(app, "next_trial_date") == "Ngày giảng thử lại phải sau ngày giảng thử này."
+        # An impossible date is refused with its own reason.
+        screen.query_one("#t-next_trial_date", Input).value = "31/02/2026"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert "31/02/2026" in error_at(app, "next_trial_date")
+        assert small_repo.all(Trial) == []
+
+        screen.query_one("#t-next_trial_date", Input).value = "11/03/2026"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        [trial] = small_repo.all(Trial)
+        assert trial.next_trial_date == dt.date(2026, 3, 11)
+
+
+async def test_panel_rules_and_an_outsider_without_a_name(
+    small_repo: Repository, make_app: MakeApp
+) -> None:
+    app = make_app(small_repo, start="trials")
+    async with app.run_test(size=SIZE) as pilot:
+        await fill_trial(pilot, "10/03/2026", outsider=False)
+        # A second member, the same Hùng; a third from outside with no name.
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await pilot.press("enter", *"hung", "enter")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await pilot.press("enter", *"nguoi ngoai", "enter", "tab", *"Trưởng ban")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert small_repo.all(Trial) == []
+        editors = list(form(app).query(PanelMemberEditor))
+        said = [str(e.error.render()) for e in editors]
+        assert said[0] == ""
+        assert said[1] == "Người này đã có trong hội đồng."
+        assert said[2] == "Cần chọn một giảng viên của Trung tâm hoặc gõ họ tên người ngoài."
+        assert app.focused is editors[1].person.select
+
+        # Removing the duplicate (asked first: it names someone) and naming the outsider.
+        editors[1].person.select.focus()
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        await pilot.press("tab", "enter")  # the safe default is No: move to Yes
+        await pilot.pause()
+        assert len(form(app).query(PanelMemberEditor)) == 2
+        outsider = list(form(app).query(PanelMemberEditor))[1].person
+        outsider.typed["name"].value = "   "  # spaces are no name
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert small_repo.all(Trial) == []
+        outsider.typed["name"].value = "Trần Thị Mai"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        [trial] = small_repo.all(Trial)
+        assert [m.name or m.lecturer_id for m in trial.panel] == [
+            person(small_repo, "Hùng").id,
+            "Trần Thị Mai",
+        ]
+        assert trial.panel[1].position == "Trưởng ban"
+
+
+async def test_the_lecturer_cannot_sit_on_their_own_panel(
+    small_repo: Repository, make_app: MakeApp
+) -> None:
+    app = make_app(small_repo, start="trials")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.press("tab", "enter", *"an", "enter", "tab", *"Bài 1")
+        chair = form(app).query_one("#t-chair", PersonPicker)
+        chair.select.value = person(small_repo, "An").id
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert small_repo.all(Trial) == []
+        assert error_at(app, "chair").startswith("Giảng viên giảng thử không thể")
+
+
+async def test_the_setting_decides_whether_a_later_failure_unclears(
+    small_repo: Repository, make_app: MakeApp
+) -> None:
+    an = person(small_repo, "An")
+    small_repo.save(Trial(lecturer_id=an.id, lesson=LESSON, date=dt.date(2026, 1, 5),
+                          verdict=Verdict.PASSED))  # fmt: skip
+    small_repo.save(Trial(lecturer_id=an.id, lesson=LESSON, date=dt.date(2026, 2, 5),
+                          verdict=Verdict.NOT_PASSED, to_fix="Sửa",
+                          next_trial_date=dt.date(2026, 2, 20)))  # fmt: skip
+    app = make_app(small_repo, start="trials")
+    async with app.run_test(size=SIZE) as pilot:
+        app.today = lambda: dt.date(2026, 3, 1)
+        await pilot.press("c")
+        await pilot.pause()
+        assert [r[2] for r in table_rows(app, "#cleared-table")] == [
+            "Đạt, từ ngày 05/01/2026",
+            "QUÁ HẠN: hẹn giảng thử lại ngày 20/02/2026",
+        ]
+        note = str(app.screen.query_one("#cleared-note", Static).render())
+        assert note.startswith("1 bài đã quá hạn giảng thử lại.")
+        small_repo.save(small_repo.settings().touched(retrial_uncleared=True))
+        app.data_version += 1
+        await pilot.pause()
+        assert [r[2] for r in table_rows(app, "#cleared-table")] == [
+            "QUÁ HẠN: hẹn giảng thử lại ngày 20/02/2026"
+        ]
+
+
+async def test_the_minutes_preview_and_export(
+    small_repo: Repository, make_app: MakeApp, tmp_path: Path
+) -> None:
+    small_repo.save(small_repo.settings().touched(place_name="Yên Bình"))
+    an, hung = person(small_repo, "An"), person(small_repo, "Hùng")
+    trial = small_repo.save(
+        Trial(lecturer_id=an.id, lesson=LESSON, date=dt.date(2026, 3, 10), place="Hội trường",
+              chair=PersonRef(lecturer_id=hung.id),
+              secretary=PersonRef(lecturer_id=person(small_repo, "Lan").id),
+              panel=[PanelMember(name=OUTSIDER, position="Phó Trưởng Ban",
+                                 comments="<script>x</script> [link](http://x.vn)")],
+              verdict=Verdict.PASSED)
+    )  # fmt: skip
+    target = tmp_path / "bb.html"
+    app = make_app(small_repo, start="trials")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, TrialMinutesScreen)
+        assert "Đồng chí \\[b\\]Hoàng\\[/b\\] Văn \\*Tư\\*" in app.screen.markdown
+        assert not app.screen.query_one("#preview-missing", Static).display
+        await pilot.press("h")
+        await pilot.pause()
+        path = app.screen.query_one("#export-path", Input)
+        assert path.value == "~/bien-ban-giang-thu-2026-03-10-nguyen-van-an.html"
+        path.value = str(target)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        page = target.read_text("utf-8")
+        assert "Biên bản góp ý, đánh giá giờ giảng thử" in page
+        assert "[b]Hoàng[/b] Văn *Tư*" in page
+        assert "&lt;script&gt;x&lt;/script&gt;" in page and "<a " not in page
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, TrialsScreen)
+
+        # An undecided trial previews, but its export is refused with the reason.
+        small_repo.save(trial.touched(verdict=None))
+        app.data_version += 1
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+        said = str(app.screen.query_one("#preview-missing", Static).render())
+        assert "Hội đồng chưa kết luận (Đạt hay Chưa đạt)." in said
+        await pilot.press("m")
+        await pilot.pause()
+        assert "Chưa xuất được biên bản" in notes(app)[-1]
+
+
+async def test_a_scored_panel_refuses_a_bad_score_at_the_member(
+    small_repo: Repository, make_app: MakeApp
+) -> None:
+    app = make_app(small_repo, start="trials")
+    async with app.run_test(size=SIZE) as pilot:
+        await fill_trial(pilot, "10/03/2026", outsider=False)
+        panel = form(app).panel
+        panel.scored.value = True
+        await pilot.pause()
+        scorer = panel.members()[0].scorer
+        assert scorer.display
+        entry = scorer.first_input({"ND1"})
+        assert entry is not None
+        entry.focus()
+        await pilot.press(*"3,5")
+        for _ in range(9):
+            await pilot.press("tab", "1")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert small_repo.all(Trial) == []
+        assert scorer._errors["ND1"].render().plain.startswith("Điểm 3,5 của tiêu chí ND1")
+        assert app.focused is entry
+        await pilot.press("ctrl+u", "3", "ctrl+s")
+        await settle(app, pilot)
+        [trial] = small_repo.all(Trial)
+        assert trial.panel[0].scores == {i.code: 1 for i in scorer.rubric.items} | {"ND1": 3}
+        assert (trial.rubric_id, trial.rubric_version) == ("mac-dinh", 1)
+
+
+async def test_an_unsaved_trial_is_kept_as_a_draft_on_quit_and_resumed(
+    small_repo: Repository, make_app: MakeApp
+) -> None:
+    nfd = unicodedata.normalize("NFD", "Bài 5: Tư tưởng Hồ Chí Minh")
+    app = make_app(small_repo, start="trials")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "tab", "tab")
+        await type_text(pilot, nfd)
+        form(app).query_one("#t-self_assessment", TextArea).load_text("x" * 10_000)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    [(key, draft)] = small_repo.drafts().items()
+    assert key == "trial:new" and draft["kind"] == "trial"
+    app = make_app(small_repo, start="trials")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")  # the drafts dialog offered at start: later
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert "Biên bản này có bản nháp chưa lưu; đã mở lại bản nháp." in notes(app)
+        lesson = form(app).query_one("#t-lesson", Input).value
+        assert unicodedata.normalize("NFC", lesson) == "Bài 5: Tư tưởng Hồ Chí Minh"
+        assert len(form(app).query_one("#t-self_assessment", TextArea).text) == 10_000
+        # Esc asks; "keep editing" is the safe default.
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TrialFormScreen)
+
+
+async def test_the_setting_is_a_checkbox_in_settings(
+    small_repo: Repository, make_app: MakeApp
+) -> None:
+    app = make_app(small_repo, start="settings")
+    async with app.run_test(size=SIZE) as pilot:
+        box = app.screen.query_one("#retrial_uncleared", Checkbox)
+        assert box.value is False
+        box.focus()
+        await pilot.press("space", "ctrl+s")
+        await settle(app, pilot)
+        assert small_repo.settings().retrial_uncleared is True
