@@ -157,6 +157,12 @@ def _when(saved_at: object) -> str:
     return f"{format_date(moment.date())} {format_time(moment.time())}"
 
 
+def _title(data: dict[str, Any]) -> str:
+    # A meeting's draft has no lesson: its date names it.
+    named = str(data.get("lesson") or data.get("date") or "").strip()
+    return named or tr("observations.no_lesson")
+
+
 def _kind(kind: str) -> str:
     key = KIND_LABELS.get(kind, f"observations.kind_{kind}")
     return tr(key) if key in catalogue(language()) or key in catalogue("vi") else kind
@@ -198,7 +204,7 @@ class DraftsModal(Modal):
         table = self.query_one(DataTable)
         table.clear()
         for draft, data in drafts:
-            lesson = str(data.get("lesson") or data.get("date") or "").strip() or tr("observations.no_lesson")
+            lesson = _title(data)
             table.add_row(Text(_kind(str(data.get("kind")))), Text(lesson),
                           Text(_when(data.get("saved_at"))), key=draft)  # fmt: skip
 
@@ -233,7 +239,7 @@ class DraftsModal(Modal):
         from screens.confirm_modal import ConfirmModal
 
         key, data = chosen
-        lesson = str(data.get("lesson") or data.get("date") or "").strip() or tr("observations.no_lesson")
+        lesson = _title(data)
 
         def answered(yes: bool | None) -> None:
             if yes:
