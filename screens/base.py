@@ -50,10 +50,19 @@ class SectionScreen(Screen[None], Localised):
         raise NotImplementedError
 
     def on_mount(self) -> None:
+        # Textual runs every on_mount of the class chain, subclass first: a
+        # subclass sets up its widgets in its own on_mount and must not call
+        # this one (it would read the data twice and watch twice).
+        self._shown_version = self.gv.data_version
         self.watch(self.gv, "data_version", self._data_changed, init=False)
         self.refresh_data()
 
-    def _data_changed(self, _: int) -> None:
+    def _data_changed(self, version: int) -> None:
+        # Textual also calls watchers when it initialises the app's reactives,
+        # with the value already shown: only a real write needs a new read.
+        if version == self._shown_version:
+            return
+        self._shown_version = version
         self.refresh_data()
 
     def refresh_data(self) -> None:

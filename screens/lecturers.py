@@ -88,7 +88,6 @@ class LecturersScreen(SectionScreen):
         yield Static("", markup=False, id="lecturer-count", classes="muted")
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.query_one("#lecturer-table", DataTable).focus()
 
     # -- showing -------------------------------------------------------------

@@ -53,7 +53,6 @@ class MeetingsScreen(SectionScreen):
         table = self.query_one(DataTable)
         for column, width in COLUMNS.items():
             table.add_column(tr(f"meetings.{column}"), width=width, key=column)
-        super().on_mount()
         table.focus()
 
     def refresh_data(self) -> None:

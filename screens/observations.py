@@ -110,7 +110,6 @@ class ObservationsScreen(SectionScreen):
         table = self.query_one(DataTable)
         for column, width in COLUMNS.items():
             table.add_column(tr(f"observations.{column}"), width=width, key=column)
-        super().on_mount()
         table.focus()
 
     # -- data --------------------------------------------------------------

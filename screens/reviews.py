@@ -82,7 +82,6 @@ class ReviewsScreen(SectionScreen):
         yield Static("", markup=False, id="reviews-more", classes="muted")
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.watch(self.gv, "user", self._user_changed, init=False)
         self.query_one(ReviewTable).focus()
 

@@ -84,7 +84,6 @@ class SessionsScreen(SectionScreen):
             table = self.query_one(table_id, DataTable)
             for column, width in columns.items():
                 table.add_column(tr(f"sessions.{column}"), width=width, key=column)
-        super().on_mount()
         self.query_one("#sessions-table", DataTable).focus()
 
     # -- the list ----------------------------------------------------------

@@ -84,7 +84,6 @@ class SettingsScreen(SectionScreen):
     # -- showing -------------------------------------------------------------
 
     def on_mount(self) -> None:
-        super().on_mount()
         # The user may change elsewhere (first run, an edit in Lecturers).
         self.watch(self.gv, "user", lambda _: self._show_users(), init=False)
 

@@ -81,7 +81,6 @@ class TrialsScreen(SectionScreen):
         cleared = self.query_one("#cleared-table", DataTable)
         for column, width in CLEARED_COLUMNS.items():
             cleared.add_column(tr(f"trials.{column}"), width=width, key=column)
-        super().on_mount()
         table.focus()
 
     # -- data --------------------------------------------------------------

@@ -359,3 +359,29 @@ async def test_palette_reaches_trials_meetings_and_sessions(
             await pilot.press(*["down"] * (where + 1), "enter")
             await settle(app, pilot)
             assert app.current_mode == mode
+
+
+async def test_each_section_reads_its_data_once_on_opening(
+    small_repo: Repository, make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from screens.sections import SECTIONS
+
+    calls: list[str] = []
+    for section in SECTIONS:
+        module = __import__(section.module, fromlist=[section.screen])
+        screen_class = getattr(module, section.screen)
+        original = screen_class.refresh_data
+
+        def counted(self: object, _original: object = original, _mode: str = section.mode) -> None:
+            calls.append(_mode)
+            _original(self)  # type: ignore[operator]
+
+        monkeypatch.setattr(screen_class, "refresh_data", counted)
+    app = pinned(make_app, small_repo)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert calls == ["dashboard"]
+        for section in SECTIONS[1:]:
+            await pilot.press(section.key)
+            await pilot.pause()
+    assert calls == [s.mode for s in SECTIONS]
