@@ -14,7 +14,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Header, Input, Static, TextArea
 
@@ -24,8 +23,6 @@ from giangvien.meetings import month_review
 from giangvien.models import Lecturer, Meeting, Observation, Trial
 from giangvien.problems import Invalid, Problem, validate
 from screens import meeting_state as ms
-from screens.base import Localised
-from screens.drafts_modal import KeepsDraft
 from screens.meeting_rows import (
     GuestRow,
     MeetingRow,
@@ -36,20 +33,20 @@ from screens.meeting_rows import (
     UpdateRow,
 )
 from screens.meetings import key
+from screens.record_form import RecordForm
 from screens.widgets.banner import ReadOnlyBanner
 from screens.widgets.date_field import DateInput
 from screens.widgets.field import Field
 from screens.widgets.lecturer_picker import LecturerPicker, pickable
-from store.repository import Repository
 
 if TYPE_CHECKING:
-    from screens.app import GiangvienApp
+    pass
 
 ROUTES = {"model.meeting_end_before_start": "end_time"}  # record-wide sentences, at a field
 ROW_LISTS = ("attendance", "content_updates", "remarks", "tasks")  # lists of the record
 
 
-class MeetingFormScreen(KeepsDraft, Screen[str | None], Localised):
+class MeetingFormScreen(RecordForm):
     """Dismisses with the id of the saved meeting, or None when left unsaved."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -60,26 +57,12 @@ class MeetingFormScreen(KeepsDraft, Screen[str | None], Localised):
         key("ctrl+delete", "remove_row", "remove_row", key_display="Ctrl+Del"),
     ]
 
+    MODEL = Meeting
+    DRAFT_KIND = "meeting"
+
     def __init__(self, record: Meeting | None = None, draft: dict[str, Any] | None = None):
-        super().__init__()
-        self._localise()
-        self.record = record
-        self.draft = draft
-        self.record_id = record.id if record else (draft or {}).get("record_id")
-        self.key = ms.draft_key(self.record_id)
-        self._baseline: dict[str, Any] = {}
+        super().__init__(record, draft)
         self._rows: dict[str, list[tuple[str, int]]] = {}
-
-    @classmethod
-    def from_draft(cls, data: dict[str, Any], repo: Repository) -> MeetingFormScreen:
-        """The form as the draft left it, on its record when it was an edit."""
-        record_id = data.get("record_id")
-        record = repo.get(Meeting, record_id) if record_id else None
-        return cls(record if record and not record.deleted else None, data)
-
-    @property
-    def gv(self) -> GiangvienApp:
-        return cast("GiangvienApp", self.app)
 
     # -- building ----------------------------------------------------------
 

@@ -9,12 +9,11 @@ between the two is what "unsaved changes" means.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Checkbox, Footer, Header, Input, Static, TextArea
 
 from giangvien.i18n import tr
@@ -22,9 +21,9 @@ from giangvien.models import Observation
 from giangvien.problems import Invalid, Problem, validate
 from giangvien.rubric import Rubric
 from giangvien.vntext import format_date, format_time, parse_date
-from screens.base import Localised
-from screens.drafts_modal import AREAS, LINES, KeepsDraft, draft_key, state_of
+from screens.drafts_modal import AREAS, LINES, state_of
 from screens.observations import key
+from screens.record_form import RecordForm
 from screens.widgets.banner import ReadOnlyBanner
 from screens.widgets.date_field import DateInput
 from screens.widgets.field import Field
@@ -35,16 +34,15 @@ from screens.widgets.lecturer_picker import (
     pickable,
 )
 from screens.widgets.rubric_scorer import RubricScorer
-from store.repository import Repository
 
 if TYPE_CHECKING:
-    from screens.app import GiangvienApp
+    pass
 
 # Sentences of the record as a whole that belong beside one field.
 ROUTES = {"model.observer_is_lecturer": "observer_ids", "model.observer_twice": "observer_ids"}
 
 
-class ObservationFormScreen(KeepsDraft, Screen[str | None], Localised):
+class ObservationFormScreen(RecordForm):
     """Dismisses with the id of the saved sheet, or None when left unsaved."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -52,26 +50,8 @@ class ObservationFormScreen(KeepsDraft, Screen[str | None], Localised):
         key("escape", "leave", "leave"),
     ]
 
-    def __init__(self, record: Observation | None = None, draft: dict[str, Any] | None = None):
-        super().__init__()
-        self._localise()
-        self.record = record
-        self.draft = draft
-        # Kept even when the sheet was deleted meanwhile, so its draft stays findable.
-        self.record_id = record.id if record else (draft or {}).get("record_id")
-        self.key = draft_key(self.record_id)
-        self._baseline: dict[str, Any] = {}
-
-    @classmethod
-    def from_draft(cls, data: dict[str, Any], repo: Repository) -> ObservationFormScreen:
-        """The form as the draft left it, on its record when it was an edit."""
-        record_id = data.get("record_id")
-        record = repo.get(Observation, record_id) if record_id else None
-        return cls(record if record and not record.deleted else None, data)
-
-    @property
-    def gv(self) -> GiangvienApp:
-        return cast("GiangvienApp", self.app)
+    MODEL = Observation
+    DRAFT_KIND = "observation"
 
     # -- building ----------------------------------------------------------
 

@@ -2,33 +2,30 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Select, Static, TextArea
 
 from giangvien.i18n import tr
 from giangvien.models import Briefing, Form, Level
 from giangvien.problems import Invalid, Problem, validate
-from screens.base import Localised
-from screens.drafts_modal import KeepsDraft
-from screens.session_draft import AREAS, LINES, data_of, draft_key, kept_talks, state_of
+from screens.record_form import RecordForm
+from screens.session_draft import AREAS, LINES, data_of, kept_talks, state_of
 from screens.sessions import key
 from screens.widgets.attendance_grid import AttendanceGrid
 from screens.widgets.banner import ReadOnlyBanner
 from screens.widgets.date_field import DateInput
 from screens.widgets.field import Field
 from screens.widgets.talks_editor import TalksEditor
-from store.repository import Repository
 
 if TYPE_CHECKING:
-    from screens.app import GiangvienApp
+    pass
 
 
-class SessionFormScreen(KeepsDraft, Screen[str | None], Localised):
+class SessionFormScreen(RecordForm):
     """Dismisses with the id of the saved session, or None when left unsaved."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -39,24 +36,8 @@ class SessionFormScreen(KeepsDraft, Screen[str | None], Localised):
         key("ctrl+g", "guest", "guest"),
     ]
 
-    def __init__(self, record: Briefing | None = None, draft: dict[str, Any] | None = None):
-        super().__init__()
-        self._localise()
-        self.record = record
-        self.draft = draft
-        self.record_id = record.id if record else (draft or {}).get("record_id")
-        self.key = draft_key(self.record_id)
-        self._baseline: dict[str, Any] = {}
-
-    @classmethod
-    def from_draft(cls, data: dict[str, Any], repo: Repository) -> SessionFormScreen:
-        record_id = data.get("record_id")
-        record = repo.get(Briefing, record_id) if record_id else None
-        return cls(record if record and not record.deleted else None, data)
-
-    @property
-    def gv(self) -> GiangvienApp:
-        return cast("GiangvienApp", self.app)
+    MODEL = Briefing
+    DRAFT_KIND = "session"
 
     def compose(self) -> ComposeResult:
         repo = self.gv.repo

@@ -6,12 +6,11 @@ Like the observation sheet, what is on screen is a *state* of raw texts
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Input, Select, Static, TextArea
 
@@ -19,10 +18,9 @@ from giangvien.i18n import tr
 from giangvien.models import Trial, Verdict
 from giangvien.problems import Invalid, Problem, validate
 from giangvien.rubric import Rubric
-from screens.base import Localised
-from screens.drafts_modal import KeepsDraft
+from screens.record_form import RecordForm
 from screens.trial_checks import form_problems, place, route
-from screens.trial_draft import AREAS, LINES, NO_VERDICT, data_of, draft_key, state_of
+from screens.trial_draft import AREAS, LINES, NO_VERDICT, data_of, state_of
 from screens.trials import key
 from screens.widgets.banner import ReadOnlyBanner
 from screens.widgets.date_field import DateInput
@@ -34,13 +32,12 @@ from screens.widgets.trial_people import (
     PersonPicker,
     member_is_blank,
 )
-from store.repository import Repository
 
 if TYPE_CHECKING:
-    from screens.app import GiangvienApp
+    pass
 
 
-class TrialFormScreen(KeepsDraft, Screen[str | None], Localised):
+class TrialFormScreen(RecordForm):
     """Dismisses with the id of the saved trial, or None when left unsaved."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -50,24 +47,8 @@ class TrialFormScreen(KeepsDraft, Screen[str | None], Localised):
         key("ctrl+r", "remove_member", "remove_member"),
     ]
 
-    def __init__(self, record: Trial | None = None, draft: dict[str, Any] | None = None):
-        super().__init__()
-        self._localise()
-        self.record = record
-        self.draft = draft
-        self.record_id = record.id if record else (draft or {}).get("record_id")
-        self.key = draft_key(self.record_id)
-        self._baseline: dict[str, Any] = {}
-
-    @classmethod
-    def from_draft(cls, data: dict[str, Any], repo: Repository) -> TrialFormScreen:
-        record_id = data.get("record_id")
-        record = repo.get(Trial, record_id) if record_id else None
-        return cls(record if record and not record.deleted else None, data)
-
-    @property
-    def gv(self) -> GiangvienApp:
-        return cast("GiangvienApp", self.app)
+    MODEL = Trial
+    DRAFT_KIND = "trial"
 
     # -- building ----------------------------------------------------------
 
