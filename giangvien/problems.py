@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from giangvien.i18n import catalogue, language, tr
+from giangvien.models.reading import reader
 
 # pydantic's error types we expect from our models, mapped to our catalogue;
 # anything else still gets a sentence (the generic one) rather than English jargon.
@@ -34,9 +35,6 @@ _MESSAGES = {
     "bool_parsing": "problem.boolean",
     "string_type": "problem.text",
 }
-
-
-TRUSTED = {"trusted": True}
 
 
 @dataclass(frozen=True)
@@ -95,9 +93,12 @@ def validate(model: type[Any], data: Any, record_id: str = "", *, trusted: bool 
     """``model.model_validate(data)``, raising :class:`Invalid` with our sentences.
 
     ``trusted`` data (read back from our own file, which only ever receives
-    cleaned text) skips the text clean-up pass but is validated all the same.
+    cleaned records) skips the clean-up validators but is validated all the
+    same (:mod:`giangvien.models.reading`).
     """
     try:
-        return model.model_validate(data, context=TRUSTED if trusted else None)
+        if trusted:
+            return reader(model).validate_python(data)
+        return model.model_validate(data)
     except ValidationError as error:
         raise Invalid(problems(error, record_id)) from None

@@ -19,6 +19,7 @@ from giangvien.problems import Invalid, Problem, validate
 from giangvien.rubric import Rubric, default_rubric
 from store.datafile import DataFile
 from store.errors import ReadOnlyError
+from store.gcpause import long_lived
 
 R = TypeVar("R", bound=Record)
 
@@ -29,6 +30,8 @@ LOCAL_TABLE = "_local"
 DRAFTS_TABLE = "_drafts"
 RESERVED_TABLES = frozenset({"_meta", "_sync", LOCAL_TABLE, DRAFTS_TABLE})
 TABLE_OF: dict[type[Record], str] = {model: name for name, model in ALL_TABLES.items()}
+# Below this many records, validating a table with the cyclic GC paused saves nothing.
+LARGE_TABLE = 50
 
 
 class UuidTable(Table):
@@ -91,9 +94,10 @@ class Repository:
             return cached[1]  # type: ignore[return-value]
         # A record that does not parse stops the read with every reason, rather
         # than being skipped: a silent gap would look like lost data.
-        parsed = {
-            key: validate(model, doc, record_id=key, trusted=True) for key, doc in table.items()
-        }
+        with long_lived(len(table) > LARGE_TABLE):
+            parsed = {
+                key: validate(model, doc, record_id=key, trusted=True) for key, doc in table.items()
+            }
         self._cache[name] = (table, parsed)
         return parsed  # type: ignore[return-value]
 

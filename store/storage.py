@@ -21,6 +21,7 @@ from pydantic_core import from_json, to_json
 from tinydb.storages import Storage
 
 from store.errors import CorruptFileError, DataFileError, ReadOnlyError, StoreError
+from store.gcpause import long_lived
 
 Document = dict[str, dict[str, Any]]
 # What identifies one committed version of the file; os.replace gives every
@@ -28,6 +29,8 @@ Document = dict[str, dict[str, Any]]
 Signature = tuple[int, int, int]
 
 NEW_FILE_MODE, TEMP_SUFFIX = 0o600, ".tmp"
+# About 200 sheets: below it, pausing the cyclic GC for a parse saves nothing.
+LARGE_FILE = 500_000
 
 
 def signature(st: os.stat_result) -> Signature:
@@ -201,9 +204,10 @@ class SafeJSONStorage(Storage):
             sig, raw = read_file(self.path)
         except FileNotFoundError:
             return self._cache
-        document = parse_document(raw, self.path)
-        if self.upgrade is not None:
-            document = self.upgrade(document)
+        with long_lived(len(raw) > LARGE_FILE):
+            document = parse_document(raw, self.path)
+            if self.upgrade is not None:
+                document = self.upgrade(document)
         self._cache, self._signature = document, sig
         return document
 

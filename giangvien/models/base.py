@@ -10,7 +10,6 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
-    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -42,11 +41,6 @@ def _clean_all(value: Any) -> Any:
     return value
 
 
-def is_trusted(info: ValidationInfo) -> bool:
-    """Data read back from our own file: normalised when it was written."""
-    return bool(info.context and info.context.get("trusted"))
-
-
 class Part(BaseModel):
     """A value inside a record (a panel member, a task): clean text, no extras."""
 
@@ -54,8 +48,8 @@ class Part(BaseModel):
 
     @model_validator(mode="before")
     @classmethod
-    def _normalise_text(cls, data: Any, info: ValidationInfo) -> Any:
-        return data if is_trusted(info) else _clean_all(data)
+    def _normalise_text(cls, data: Any) -> Any:
+        return _clean_all(data)
 
 
 class Record(Part):
@@ -68,9 +62,7 @@ class Record(Part):
 
     @field_validator("id")
     @classmethod
-    def _uuid(cls, value: str, info: ValidationInfo) -> str:
-        if is_trusted(info):
-            return value  # written by us, already canonical: opening 10k sheets stays fast
+    def _uuid(cls, value: str) -> str:
         try:
             return str(uuid.UUID(value))
         except ValueError:

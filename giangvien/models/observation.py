@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Self
 
-from pydantic import Field, ValidationInfo, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from giangvien.i18n import tr
-from giangvien.models.base import Record, is_trusted
+from giangvien.models.base import Record
 from giangvien.models.parts import LINE, TEXT
 
 
@@ -36,10 +36,8 @@ class Observation(Record):
 
     @field_validator("scores")
     @classmethod
-    def _two_decimals(
-        cls, scores: dict[str, float] | None, info: ValidationInfo
-    ) -> dict[str, float] | None:
-        if scores is None or is_trusted(info):
+    def _two_decimals(cls, scores: dict[str, float] | None) -> dict[str, float] | None:
+        if scores is None:
             return scores
         return {code: round(value, 2) for code, value in scores.items()}
 
