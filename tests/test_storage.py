@@ -51,13 +51,13 @@ class UUIDTable(Table):
 def parses(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Counts full parses of a data file."""
     calls: list[int] = []
-    real = storage_module.from_json
+    real = storage_module.parse_document
 
-    def counting(raw: bytes, **kwargs: Any) -> Any:
+    def counting(raw: bytes, path: Path) -> Any:
         calls.append(len(raw))
-        return real(raw, **kwargs)
+        return real(raw, path)
 
-    monkeypatch.setattr(storage_module, "from_json", counting)
+    monkeypatch.setattr(storage_module, "parse_document", counting)
     return calls
 
 
