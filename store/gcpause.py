@@ -22,7 +22,11 @@ def long_lived(many: bool = True) -> Iterator[None]:
     reference cycles, so frozen (``gc.freeze``) they are still freed by
     reference counting when the file is re-read or closed. Only a cycle
     among frozen objects would outlive its use: hence the collection first,
-    so that no garbage already made is frozen with them.
+    so that no garbage already made is frozen with them. What is alive then
+    is frozen too: in the app, mostly the app itself, which lives on; a form
+    or dialog open at that moment and closed later is the most that is kept.
+    Large reads happen when the app starts and when another instance has
+    changed the file, so that stays small.
     """
     if not many or not gc.isenabled():
         # Small, or nested, or the program manages the collector itself.

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 
 import pytest
@@ -14,3 +15,12 @@ def _vietnamese() -> Iterator[None]:
     set_language("vi")
     yield
     set_language(before)
+
+
+@pytest.fixture(autouse=True)
+def _collectable() -> Iterator[None]:
+    """Opening a large table freezes what is alive (store.gcpause): in the app
+    that is the app itself, which lives on; here it is one test's app among
+    hundreds, which the next test must be able to collect."""
+    yield
+    gc.unfreeze()
