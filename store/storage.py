@@ -29,8 +29,9 @@ Document = dict[str, dict[str, Any]]
 Signature = tuple[int, int, int]
 
 NEW_FILE_MODE, TEMP_SUFFIX = 0o600, ".tmp"
-# About 200 sheets: below it, pausing the cyclic GC for a parse saves nothing.
-LARGE_FILE = 500_000
+# About 1,000 sheets: below it, pausing the cyclic GC for a parse costs more
+# (a full collection first) than it saves (measured on the demo files).
+LARGE_FILE = 2_000_000
 
 
 def signature(st: os.stat_result) -> Signature:
@@ -44,7 +45,7 @@ def temp_prefix(path: Path) -> str:
 def serialise(document: Document) -> bytes:
     # orjson writes UTF-8 as is (no \\u escapes) and compactly (an indented
     # file costs about half as much again to write), in half the time
-    # pydantic_core's to_json takes and a fifth of json's (docs/benchmarks.md).
+    # pydantic_core's to_json takes and a seventh of json's (docs/benchmarks.md).
     return orjson.dumps(document)
 
 
