@@ -4,19 +4,23 @@ from __future__ import annotations
 
 import gc
 import unicodedata
+from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from giangvien import __version__
 from giangvien.demo import generate
 from giangvien.models import Attendance, Briefing, Observation
 from giangvien.models.reading import CLEAN_UPS, reader, validator_name, without_clean_ups
 from giangvien.problems import Invalid, validate
 from giangvien.rubric import Rubric, default_rubric
+from store import repository
+from store.datafile import open_datafile
 from store.gcpause import long_lived
-from store.repository import ALL_TABLES, TABLE_OF, dump
+from store.repository import ALL_TABLES, TABLE_OF, Repository, dump
 
 SHEET = next(r for r in generate(lecturers=8, years=1, seed=3) if isinstance(r, Observation))
 
@@ -63,7 +67,7 @@ def test_any_text_stored_reads_back_the_same(text: str) -> None:
 
 
 def test_reader_still_refuses_wrong_types_and_broken_rules() -> None:
-    sheet = next(r for r in generate(lecturers=8, years=1, seed=3) if isinstance(r, Observation))
+    sheet = SHEET
     doc = dump(sheet)
     with pytest.raises(Invalid) as wrong_type:
         validate(Observation, {**doc, "date": "31/02/2026"}, record_id=sheet.id, trusted=True)
@@ -80,15 +84,13 @@ def test_reader_still_refuses_wrong_types_and_broken_rules() -> None:
 
 
 def test_reader_keeps_times_in_utc() -> None:
-    sheet = next(r for r in generate(lecturers=8, years=1, seed=3) if isinstance(r, Observation))
-    naive = {**dump(sheet), "updated_at": "2026-03-05T08:30:00"}
+    naive = {**dump(SHEET), "updated_at": "2026-03-05T08:30:00"}
     read = validate(Observation, naive, trusted=True)
     assert read.updated_at.tzinfo is not None
 
 
 def test_only_the_trusted_path_skips_cleaning() -> None:
-    sheet = next(r for r in generate(lecturers=8, years=1, seed=3) if isinstance(r, Observation))
-    decomposed = {**dump(sheet), "lesson": unicodedata.normalize("NFD", "  Bài 3: Đảng  ")}
+    decomposed = {**dump(SHEET), "lesson": unicodedata.normalize("NFD", "  Bài 3: Đảng  ")}
     assert validate(Observation, decomposed).lesson == "Bài 3: Đảng"
     # What our file holds was cleaned on the way in; the reader takes it as it is.
     assert validate(Observation, decomposed, trusted=True).lesson == decomposed["lesson"]
@@ -133,3 +135,20 @@ def test_long_lived_restores_the_collector_after_an_error() -> None:
     with pytest.raises(ValueError), long_lived():
         raise ValueError
     assert gc.isenabled()
+
+
+@pytest.mark.parametrize(("threshold", "paused"), [(10, True), (10**9, False)])
+def test_a_large_file_is_read_with_the_collector_paused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, threshold: int, paused: bool
+) -> None:
+    path = tmp_path / "gv.json"
+    writer = Repository(open_datafile(path, app_version=__version__))
+    writer.save_many(generate(lecturers=8, years=1, seed=3))
+    writer.close()
+    monkeypatch.setattr(repository, "LARGE_FILE_RECORDS", threshold)
+    repo = Repository(open_datafile(path, read_only=True, app_version=__version__))
+    before = gc.get_freeze_count()
+    sheets = repo.all(Observation)
+    assert (gc.get_freeze_count() >= before + len(sheets)) is paused
+    assert gc.isenabled()
+    repo.close()
