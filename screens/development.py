@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -24,9 +23,14 @@ from giangvien.i18n import tr
 from giangvien.models import Lecturer
 from screens.base import SectionScreen
 from screens.dashboard import current_day
+from screens.export_modal import ExportSentences
 from screens.profile_view import ProfileView, period_short
 from screens.widgets.date_field import DateInput
 from screens.widgets.lecturer_picker import LecturerPicker
+
+SAID = ExportSentences(
+    "development.confirm_overwrite", "development.exported", "development.export_failed"
+)
 
 if TYPE_CHECKING:  # imported when first shown: its table is not needed for a profile
     from screens.center_view import CenterView
@@ -308,7 +312,7 @@ class DevelopmentScreen(SectionScreen):
 
     def action_export(self, kind: str) -> None:
         from giangvien.documents import report
-        from screens.export_modal import ExportModal
+        from screens.export_modal import ExportModal, save_export
 
         data = self.data
         if data is None:
@@ -333,35 +337,8 @@ class DevelopmentScreen(SectionScreen):
             text = to_html(text, title)
         heading = tr(f"development.export_{kind}_title", period=period_short(self.period))
         self.app.push_screen(
-            ExportModal(heading, f"~/{name}"), lambda path: self._chosen(path, text)
+            ExportModal(heading, f"~/{name}"), lambda path: save_export(self, path, text, SAID)
         )
 
     def _everyone(self) -> list[Lecturer]:
         return self.gv.repo.all(Lecturer, include_deleted=True)
-
-    def _chosen(self, path: Path | None, text: str) -> None:
-        if path is None:
-            return
-        if not path.exists():
-            self._write(path, text)
-            return
-        from screens.confirm_modal import ConfirmModal
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self._write(path, text)
-
-        question = tr("development.confirm_overwrite", path=str(path))
-        self.app.push_screen(ConfirmModal(question, safe_no=True), answered)
-
-    @work(thread=True, exit_on_error=False, description="write an exported report")
-    def _write(self, path: Path, text: str) -> None:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-        except OSError as error:
-            said = tr("development.export_failed", path=str(path), reason=error.strerror or error)
-            self.app.call_from_thread(self.notify, said, severity="error", markup=False)
-            return
-        said = tr("development.exported", path=str(path))
-        self.app.call_from_thread(self.notify, said, markup=False)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from giangvien.i18n import tr
@@ -58,3 +60,46 @@ class ExportModal(Modal):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+@dataclass(frozen=True)
+class ExportSentences:
+    """Catalogue keys of what a user reads around one kind of export."""
+
+    confirm_overwrite: str  # {path}
+    exported: str  # {path}
+    failed: str  # {path}, {reason}
+
+
+def save_export(screen: Screen[Any], path: Path | None, text: str, said: ExportSentences) -> None:
+    """Write ``text`` to the chosen ``path`` (None: cancelled), asking first
+    before replacing a file; the write runs in a thread and says how it went."""
+    if path is None:
+        return
+    if not path.exists():
+        _write(screen, path, text, said)
+        return
+    from screens.confirm_modal import ConfirmModal
+
+    def answered(yes: bool | None) -> None:
+        if yes:
+            _write(screen, path, text, said)
+
+    question = tr(said.confirm_overwrite, path=str(path))
+    screen.app.push_screen(ConfirmModal(question, safe_no=True), answered)
+
+
+def _write(screen: Screen[Any], path: Path, text: str, said: ExportSentences) -> None:
+    def write() -> None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        except OSError as error:
+            reason = error.strerror or str(error)
+            failed = tr(said.failed, path=str(path), reason=reason)
+            screen.app.call_from_thread(screen.notify, failed, severity="error", markup=False)
+            return
+        done = tr(said.exported, path=str(path))
+        screen.app.call_from_thread(screen.notify, done, markup=False)
+
+    screen.run_worker(write, thread=True, exit_on_error=False, description="write an export")

@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import VerticalScroll
@@ -27,7 +26,10 @@ from giangvien.documents.meeting import (
 from giangvien.i18n import tr
 from giangvien.models import Lecturer, Meeting
 from screens.base import Localised
+from screens.export_modal import ExportSentences, save_export
 from screens.meetings import key
+
+SAID = ExportSentences("meetings.confirm_overwrite", "meetings.exported", "meetings.export_failed")
 
 if TYPE_CHECKING:
     from screens.app import GiangvienApp
@@ -102,30 +104,5 @@ class MinutesPreviewScreen(Screen[None], Localised):
         self.app.push_screen(ExportModal(title, default), lambda path: self._chosen(path, kind))
 
     def _chosen(self, path: Path | None, kind: str) -> None:
-        if path is None:
-            return
         text = self.markdown if kind == "md" else to_html(self.markdown, self.title_text)
-        if not path.exists():
-            self._write(path, text)
-            return
-        from screens.confirm_modal import ConfirmModal
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self._write(path, text)
-
-        question = tr("meetings.confirm_overwrite", path=str(path))
-        self.app.push_screen(ConfirmModal(question, safe_no=True), answered)
-
-    @work(thread=True, exit_on_error=False, description="write exported minutes")
-    def _write(self, path: Path, text: str) -> None:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-        except OSError as error:
-            reason = error.strerror or str(error)
-            said = tr("meetings.export_failed", path=str(path), reason=reason)
-            self.app.call_from_thread(self.notify, said, severity="error", markup=False)
-            return
-        said = tr("meetings.exported", path=str(path))
-        self.app.call_from_thread(self.notify, said, markup=False)
+        save_export(self, path, text, SAID)
