@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, cast
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header
@@ -15,6 +17,16 @@ from screens.widgets.menu import SectionMenu
 
 if TYPE_CHECKING:
     from screens.app import GiangvienApp
+
+
+def area_keys(area: str) -> Callable[..., Binding]:
+    """``key(keys, action, name)`` for one area: description and tooltip are its catalogue keys."""
+
+    def key(keys: str, action: str, name: str, **extra: Any) -> Binding:
+        tip = f"{area}.key_{name}"
+        return Binding(keys, action, tip, id=f"{area}-{name}", tooltip=f"{tip}_tip", **extra)
+
+    return key
 
 
 class Localised:

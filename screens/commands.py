@@ -149,10 +149,10 @@ def _lecturers(repo: Repository) -> list[Entry]:
 
 # Record kind -> (model, section, the section screen's method that shows one).
 RECORDS: dict[str, tuple[type[Any], str, str]] = {
-    "observation": (Observation, "observations", "open_observation"),
-    "trial": (Trial, "trials", "open_trial"),
-    "meeting": (Meeting, "meetings", "open_meeting"),
-    "session": (Briefing, "sessions", "open_session"),
+    "observation": (Observation, "observations", "open_record"),
+    "trial": (Trial, "trials", "open_record"),
+    "meeting": (Meeting, "meetings", "open_record"),
+    "session": (Briefing, "sessions", "open_record"),
 }
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
 from textual import on
@@ -21,7 +21,7 @@ from textual.widgets import ContentSwitcher, Input, Label, Select
 from giangvien.development import Data, Period, center, profile
 from giangvien.i18n import tr
 from giangvien.models import Lecturer
-from screens.base import SectionScreen
+from screens.base import SectionScreen, area_keys
 from screens.dashboard import current_day
 from screens.export_modal import ExportSentences
 from screens.profile_view import ProfileView, period_short
@@ -38,10 +38,7 @@ if TYPE_CHECKING:  # imported when first shown: its table is not needed for a pr
 PROFILE, CENTER = "dev-profile", "dev-center"
 
 
-def key(keys: str, action: str, name: str, **extra: Any) -> Binding:
-    """A binding of this area: description and tooltip are catalogue keys."""
-    tip = f"development.key_{name}"
-    return Binding(keys, action, tip, id=f"development-{name}", tooltip=f"{tip}_tip", **extra)
+key = area_keys("development")
 
 
 def _compact(widget: DateInput) -> DateInput:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import contextlib
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.widgets import DataTable, Static
 from textual.widgets.data_table import RowDoesNotExist
 
@@ -17,21 +17,24 @@ from giangvien.i18n import tr
 from giangvien.meetings import open_count, presence
 from giangvien.models import Meeting
 from giangvien.vntext import format_date, format_time
-from screens.base import SectionScreen
+from screens.base import area_keys
+from screens.record_list import RecordListScreen
+
+if TYPE_CHECKING:  # imported when a form opens
+    from screens.meeting_form import MeetingFormScreen
 
 # Column (catalogue key) and width: together they fit 120 columns beside the menu.
 COLUMNS = {"col_month": 8, "col_date": 10, "col_time": 11, "col_chair": 17,
            "col_secretary": 17, "col_present": 7, "col_open": 8}  # fmt: skip
 
 
-def key(keys: str, action: str, name: str, **extra: Any) -> Binding:
-    """A binding of this area: description and tooltip are catalogue keys."""
-    tip = f"meetings.key_{name}"
-    return Binding(keys, action, tip, id=f"meetings-{name}", tooltip=f"{tip}_tip", **extra)
+key = area_keys("meetings")
 
 
-class MeetingsScreen(SectionScreen):
+class MeetingsScreen(RecordListScreen):
     SECTION = "meetings"
+    MODEL = Meeting
+    TABLE = "mtg-table"
     BINDINGS: ClassVar[list[BindingType]] = [
         key("n", "new", "new"),
         key("e", "open", "open"),
@@ -39,10 +42,6 @@ class MeetingsScreen(SectionScreen):
         key("u", "updates", "updates"),
         key("p", "preview", "preview"),
     ]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._want: str | None = None
 
     def compose_content(self) -> ComposeResult:
         yield Static(tr("meetings.title"), classes="section-title")
@@ -82,12 +81,6 @@ class MeetingsScreen(SectionScreen):
         count = tr("meetings.count", n=len(meetings)) if meetings else tr("meetings.none_yet")
         self.query_one("#mtg-count", Static).update(count)
 
-    def _highlighted(self) -> str | None:
-        table = self.query_one(DataTable)
-        if not table.row_count:
-            return None
-        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-
     def _chosen(self) -> Meeting | None:
         chosen = self._highlighted()
         record = self.gv.repo.get(Meeting, chosen) if chosen else None
@@ -96,52 +89,17 @@ class MeetingsScreen(SectionScreen):
     @on(DataTable.RowSelected)
     def _selected(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value:
-            self.open_meeting(event.row_key.value)
+            self.open_record(event.row_key.value)
 
     # -- actions -----------------------------------------------------------
 
-    def action_new(self) -> None:
-        if not self.gv.refuse_if_read_only():
-            self._open_form(None)
-
-    def action_open(self) -> None:
-        chosen = self._highlighted()
-        if chosen is not None:
-            self.open_meeting(chosen)
-
-    def open_meeting(self, meeting_id: str) -> None:
-        """Open one meeting in the form (also for the command palette)."""
-        record = self.gv.repo.get(Meeting, meeting_id)
-        if record is None or record.deleted:
-            self.notify(tr("meetings.not_found"), severity="warning")
-            return
-        self._open_form(record)
-
-    def _open_form(self, record: Meeting | None) -> None:
+    def form(self, record: Meeting | None) -> MeetingFormScreen:
         from screens.meeting_form import MeetingFormScreen
 
-        self.app.push_screen(MeetingFormScreen(record), self._closed_form)
+        return MeetingFormScreen(record)
 
-    def _closed_form(self, saved_id: str | None) -> None:
-        if saved_id:
-            self._want = saved_id
-            self.refresh_data()
-
-    def action_delete(self) -> None:
-        record = self._chosen()
-        if record is None or self.gv.refuse_if_read_only():
-            return
-        from screens.confirm_modal import ConfirmModal
-
-        question = tr("meetings.confirm_delete", date=format_date(record.date))
-        repo = self.gv.repo
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                done = tr("meetings.deleted")
-                self.gv.write(lambda: repo.delete(Meeting, record.id), lambda _: self.notify(done))
-
-        self.app.push_screen(ConfirmModal(question), answered)
+    def delete_question(self, record: Meeting) -> str:
+        return tr("meetings.confirm_delete", date=format_date(record.date))
 
     def action_updates(self) -> None:
         from screens.updates import UpdatesScreen

@@ -5,12 +5,12 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Input, Label, Select, Static
 from textual.widgets.data_table import RowDoesNotExist
@@ -20,8 +20,12 @@ from giangvien.i18n import language, tr
 from giangvien.models import Observation
 from giangvien.rubric import Rubric
 from giangvien.vntext import fold, format_date, format_decimal
-from screens.base import SectionScreen
+from screens.base import area_keys
+from screens.record_list import RecordListScreen
 from screens.widgets.date_field import DateInput
+
+if TYPE_CHECKING:  # imported when a form opens
+    from screens.observation_form import ObservationFormScreen
 
 PAGE = 200  # rows shown at most: filling a table with 10,000 rows would stall the screen
 COMMENTS_ONLY = "\x00none"  # band filter value of unscored sheets
@@ -30,10 +34,7 @@ COLUMNS = {"col_date": 10, "col_lecturer": 15, "col_observers": 13, "col_lesson"
            "col_total": 5, "col_band": 9, "col_reviewed": 8}  # fmt: skip
 
 
-def key(keys: str, action: str, name: str, **extra: Any) -> Binding:
-    """A binding of this area: description and tooltip are catalogue keys."""
-    tip = f"observations.key_{name}"
-    return Binding(keys, action, tip, id=f"observations-{name}", tooltip=f"{tip}_tip", **extra)
+key = area_keys("observations")
 
 
 def _count(n: int) -> str:
@@ -65,8 +66,10 @@ class _Sheet:
         return self._folded
 
 
-class ObservationsScreen(SectionScreen):
+class ObservationsScreen(RecordListScreen):
     SECTION = "observations"
+    MODEL = Observation
+    TABLE = "obs-table"
     BINDINGS: ClassVar[list[BindingType]] = [
         key("n", "new", "new"),
         key("e", "open", "open"),
@@ -82,7 +85,6 @@ class ObservationsScreen(SectionScreen):
         self._sheets: list[_Sheet] = []
         self._options: dict[str, list[tuple[str, str]]] = {}
         self._stale = False
-        self._want: str | None = None
 
     def compose_content(self) -> ComposeResult:
         yield Static(tr("observations.title"), classes="section-title")
@@ -250,12 +252,6 @@ class ObservationsScreen(SectionScreen):
             line = tr("observations.count", n=_count(len(found)))
         self.query_one("#obs-more", Static).update(line)
 
-    def _highlighted(self) -> str | None:
-        table = self.query_one(DataTable)
-        if not table.row_count:
-            return None
-        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-
     @on(Select.Changed, ".obs-filters Select")
     @on(Input.Changed, ".obs-filters Input")
     def _filtered(self) -> None:
@@ -268,57 +264,22 @@ class ObservationsScreen(SectionScreen):
     @on(DataTable.RowSelected)
     def _selected(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value:
-            self.open_observation(event.row_key.value)
+            self.open_record(event.row_key.value)
 
     # -- actions -----------------------------------------------------------
-
-    def action_new(self) -> None:
-        if not self.gv.refuse_if_read_only():
-            self._open_form(None)
-
-    def action_open(self) -> None:
-        chosen = self._highlighted()
-        if chosen is not None:
-            self.open_observation(chosen)
 
     def action_search(self) -> None:
         self.query_one("#obs-search", Input).focus()
 
-    def open_observation(self, observation_id: str) -> None:
-        """Open one sheet in the form (also used by the command palette)."""
-        record = self.gv.repo.get(Observation, observation_id)
-        if record is None or record.deleted:
-            self.notify(tr("observations.not_found"), severity="warning")
-            return
-        self._open_form(record)
-
-    def _open_form(self, record: Observation | None) -> None:
+    def form(self, record: Observation | None) -> ObservationFormScreen:
         from screens.observation_form import ObservationFormScreen
 
-        self.app.push_screen(ObservationFormScreen(record), self._closed_form)
+        return ObservationFormScreen(record)
 
-    def _closed_form(self, saved_id: str | None) -> None:
-        if saved_id:
-            self._want = saved_id
-            if not self._stale:
-                self._show()
+    def show_saved(self) -> None:
+        if not self._stale:
+            self._show()
 
-    def action_delete(self) -> None:
-        chosen = self._highlighted()
-        record = self.gv.repo.get(Observation, chosen) if chosen else None
-        if record is None or self.gv.refuse_if_read_only():
-            return
-        from screens.confirm_modal import ConfirmModal
-
+    def delete_question(self, record: Observation) -> str:
         day = format_date(record.date)
-        question = tr("observations.confirm_delete", lesson=record.lesson, date=day)
-        repo = self.gv.repo
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                done = tr("observations.deleted")
-                self.gv.write(
-                    lambda: repo.delete(Observation, record.id), lambda _: self.notify(done)
-                )
-
-        self.app.push_screen(ConfirmModal(question), answered)
+        return tr("observations.confirm_delete", lesson=record.lesson, date=day)

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import ContentSwitcher, DataTable, Input, Label, Static
 from textual.widgets.data_table import RowDoesNotExist
@@ -23,8 +23,12 @@ from giangvien.attendance import counts, monthly_rates, overall_rate, per_lectur
 from giangvien.i18n import tr
 from giangvien.models import Briefing
 from giangvien.vntext import format_date, format_decimal
-from screens.base import SectionScreen
+from screens.base import area_keys
+from screens.record_list import RecordListScreen
 from screens.widgets.date_field import DateInput
+
+if TYPE_CHECKING:  # imported when a form opens
+    from screens.session_form import SessionFormScreen
 
 PAGE = 200
 COLUMNS = {"col_date": 10, "col_level": 10, "col_form": 10, "col_talks": 30,
@@ -34,10 +38,7 @@ PEOPLE_COLUMNS = {"col_person": 22, "col_attended": 7, "col_late": 5, "col_absen
 MONTH_COLUMNS = {"col_month": 9, "col_sessions": 8, "col_rate": 22}
 
 
-def key(keys: str, action: str, name: str, **extra: Any) -> Binding:
-    """A binding of this area: description and tooltip are catalogue keys."""
-    tip = f"sessions.key_{name}"
-    return Binding(keys, action, tip, id=f"sessions-{name}", tooltip=f"{tip}_tip", **extra)
+key = area_keys("sessions")
 
 
 def percent(rate: float | None) -> str:
@@ -48,18 +49,16 @@ def percent(rate: float | None) -> str:
     return f"{number}%"
 
 
-class SessionsScreen(SectionScreen):
+class SessionsScreen(RecordListScreen):
     SECTION = "sessions"
+    MODEL = Briefing
+    TABLE = "sessions-table"
     BINDINGS: ClassVar[list[BindingType]] = [
         key("n", "new", "new"),
         key("e", "open", "open"),
         key("delete", "delete", "delete"),
         key("t", "stats", "stats"),
     ]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._want: str | None = None
 
     def compose_content(self) -> ComposeResult:
         yield Static(tr("sessions.title"), classes="section-title")
@@ -124,16 +123,10 @@ class SessionsScreen(SectionScreen):
                 line += " " + tr("sessions.more", n=len(found) - PAGE)
         self.query_one("#sessions-more", Static).update(line)
 
-    def _highlighted(self) -> str | None:
-        table = self.query_one("#sessions-table", DataTable)
-        if not table.row_count:
-            return None
-        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-
     @on(DataTable.RowSelected, "#sessions-table")
     def _selected(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value:
-            self.open_session(event.row_key.value)
+            self.open_record(event.row_key.value)
 
     # -- attendance per lecturer and month ---------------------------------
 
@@ -178,48 +171,17 @@ class SessionsScreen(SectionScreen):
 
     # -- actions -----------------------------------------------------------
 
-    def action_new(self) -> None:
-        if not self.gv.refuse_if_read_only():
-            self._open_form(None)
-
-    def action_open(self) -> None:
-        chosen = self._highlighted()
-        if chosen is not None:
-            self.open_session(chosen)
-
-    def open_session(self, session_id: str) -> None:
-        """Open one session in the form (also for the command palette and the dashboard)."""
-        record = self.gv.repo.get(Briefing, session_id)
-        if record is None or record.deleted:
-            self.notify(tr("sessions.not_found"), severity="warning")
-            return
-        self._open_form(record)
-
-    def _open_form(self, record: Briefing | None) -> None:
+    def form(self, record: Briefing | None) -> SessionFormScreen:
         from screens.session_form import SessionFormScreen
 
         self.query_one("#sessions-views", ContentSwitcher).current = "sessions-list"
-        self.app.push_screen(SessionFormScreen(record), self._closed_form)
+        return SessionFormScreen(record)
 
-    def _closed_form(self, saved_id: str | None) -> None:
-        if saved_id:
-            self._want = saved_id
-            self._show()
+    def show_saved(self) -> None:
+        self._show()
 
-    def action_delete(self) -> None:
-        chosen = self._highlighted()
-        record = self.gv.repo.get(Briefing, chosen) if chosen else None
-        views = self.query_one("#sessions-views", ContentSwitcher)
-        if record is None or views.current != "sessions-list" or self.gv.refuse_if_read_only():
-            return
-        from screens.confirm_modal import ConfirmModal
+    def deletable_now(self) -> bool:
+        return self.query_one("#sessions-views", ContentSwitcher).current == "sessions-list"
 
-        question = tr("sessions.confirm_delete", date=format_date(record.date))
-        repo = self.gv.repo
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                done = tr("sessions.deleted")
-                self.gv.write(lambda: repo.delete(Briefing, record.id), lambda _: self.notify(done))
-
-        self.app.push_screen(ConfirmModal(question), answered)
+    def delete_question(self, record: Briefing) -> str:
+        return tr("sessions.confirm_delete", date=format_date(record.date))

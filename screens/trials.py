@@ -8,12 +8,12 @@ since when, and lessons owed a re-trial with its date, late ones flagged.
 from __future__ import annotations
 
 import contextlib
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import ContentSwitcher, DataTable, Input, Select, Static
 from textual.widgets.data_table import RowDoesNotExist
@@ -22,7 +22,11 @@ from giangvien.i18n import tr
 from giangvien.models import Trial
 from giangvien.trials import awaiting_retrial, cleared_lessons, lesson_key
 from giangvien.vntext import fold, format_date
-from screens.base import SectionScreen
+from screens.base import area_keys
+from screens.record_list import RecordListScreen
+
+if TYPE_CHECKING:  # imported when a form opens
+    from screens.trial_form import TrialFormScreen
 
 PAGE = 200  # rows shown at most
 COLUMNS = {"col_date": 10, "col_lecturer": 18, "col_lesson": 30, "col_verdict": 13,
@@ -31,18 +35,17 @@ CLEARED_COLUMNS = {"col_lesson": 36, "col_programme": 22, "col_state": 28}
 LATE = "bold red"
 
 
-def key(keys: str, action: str, name: str, **extra: Any) -> Binding:
-    """A binding of this area: description and tooltip are catalogue keys."""
-    tip = f"trials.key_{name}"
-    return Binding(keys, action, tip, id=f"trials-{name}", tooltip=f"{tip}_tip", **extra)
+key = area_keys("trials")
 
 
 def verdict_text(trial: Trial) -> str:
     return tr(f"enum.verdict_{trial.verdict.value}") if trial.verdict else tr("trials.pending")
 
 
-class TrialsScreen(SectionScreen):
+class TrialsScreen(RecordListScreen):
     SECTION = "trials"
+    MODEL = Trial
+    TABLE = "trials-table"
     BINDINGS: ClassVar[list[BindingType]] = [
         key("n", "new", "new"),
         key("e", "open", "open"),
@@ -54,7 +57,6 @@ class TrialsScreen(SectionScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self._want: str | None = None
         self._options: list[tuple[str, str]] = []
         self._cleared_of: str | None = None
 
@@ -136,12 +138,6 @@ class TrialsScreen(SectionScreen):
             line = tr("trials.count", n=len(found))
         self.query_one("#trials-more", Static).update(line)
 
-    def _highlighted(self) -> str | None:
-        table = self.query_one("#trials-table", DataTable)
-        if not table.row_count:
-            return None
-        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-
     @on(Select.Changed, "#trials-lecturer")
     @on(Input.Changed, "#trials-search")
     def _filtered(self) -> None:
@@ -157,7 +153,7 @@ class TrialsScreen(SectionScreen):
     @on(DataTable.RowSelected, "#trials-table")
     def _selected(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value:
-            self.open_trial(event.row_key.value)
+            self.open_record(event.row_key.value)
 
     # -- cleared lessons ---------------------------------------------------
 
@@ -215,64 +211,37 @@ class TrialsScreen(SectionScreen):
     @on(DataTable.RowSelected, "#cleared-table")
     def _cleared_selected(self, event: DataTable.RowSelected) -> None:
         value = event.row_key.value or ""
-        self.open_trial(value.partition(":")[2])
+        self.open_record(value.partition(":")[2])
 
     # -- actions -----------------------------------------------------------
-
-    def action_new(self) -> None:
-        if not self.gv.refuse_if_read_only():
-            self._open_form(None)
 
     def action_open(self) -> None:
         if self._cleared_of is not None:
             table = self.query_one("#cleared-table", DataTable)
             if table.row_count:
                 cell = table.coordinate_to_cell_key(table.cursor_coordinate)
-                self.open_trial((cell.row_key.value or "").partition(":")[2])
+                self.open_record((cell.row_key.value or "").partition(":")[2])
             return
-        chosen = self._highlighted()
-        if chosen is not None:
-            self.open_trial(chosen)
+        super().action_open()
 
     def action_search(self) -> None:
         self.query_one("#trials-search", Input).focus()
 
-    def open_trial(self, trial_id: str) -> None:
-        """Open one trial in the form (also for the command palette and the dashboard)."""
-        record = self.gv.repo.get(Trial, trial_id)
-        if record is None or record.deleted:
-            self.notify(tr("trials.not_found"), severity="warning")
-            return
-        self._open_form(record)
-
-    def _open_form(self, record: Trial | None) -> None:
+    def form(self, record: Trial | None) -> TrialFormScreen:
         from screens.trial_form import TrialFormScreen
 
-        self.app.push_screen(TrialFormScreen(record), self._closed_form)
+        return TrialFormScreen(record)
 
-    def _closed_form(self, saved_id: str | None) -> None:
-        if saved_id:
-            self._want = saved_id
-            self._show()
+    def show_saved(self) -> None:
+        self._show()
 
-    def action_delete(self) -> None:
-        chosen = self._highlighted()
-        record = self.gv.repo.get(Trial, chosen) if chosen else None
-        if record is None or self._cleared_of is not None or self.gv.refuse_if_read_only():
-            return
-        from screens.confirm_modal import ConfirmModal
+    def deletable_now(self) -> bool:
+        return self._cleared_of is None
 
+    def delete_question(self, record: Trial) -> str:
         name = self.gv.repo.lecturer_names().get(record.lecturer_id, "?")
-        question = tr("trials.confirm_delete", lesson=record.lesson, name=name,
-                      date=format_date(record.date))  # fmt: skip
-        repo = self.gv.repo
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                done = tr("trials.deleted")
-                self.gv.write(lambda: repo.delete(Trial, record.id), lambda _: self.notify(done))
-
-        self.app.push_screen(ConfirmModal(question), answered)
+        return tr("trials.confirm_delete", lesson=record.lesson, name=name,
+                  date=format_date(record.date))  # fmt: skip
 
     def action_minutes(self) -> None:
         chosen = self._highlighted()

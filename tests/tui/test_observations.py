@@ -181,10 +181,10 @@ async def test_open_by_key_and_from_the_palette(small_repo: Repository, make_app
         assert app.screen.record is not None and app.screen.record.id == first.id
         await pilot.press("escape")
         assert isinstance(app.screen, ObservationsScreen)
-        app.screen.open_observation("no-such-id")
+        app.screen.open_record("no-such-id")
         await pilot.pause()
         assert isinstance(app.screen, ObservationsScreen)
-        app.screen.open_observation(first.id)
+        app.screen.open_record(first.id)
         await pilot.pause()
         assert isinstance(app.screen, ObservationFormScreen)
 

@@ -1,0 +1,92 @@
+"""A section that lists one kind of record in a table: new, open, delete."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual.screen import Screen
+from textual.widgets import DataTable
+
+from giangvien.i18n import tr
+from giangvien.models import Record
+from screens.base import SectionScreen
+
+
+class RecordListScreen(SectionScreen):
+    """Subclasses set MODEL and TABLE (the id of the records' DataTable) and
+    say which form a record opens in and how its deletion is asked."""
+
+    MODEL: ClassVar[type[Record]]
+    TABLE: ClassVar[str] = ""
+
+    def __init__(self) -> None:
+        super().__init__()
+        # The record the cursor goes to when the list is next shown (one just saved).
+        self._want: str | None = None
+
+    # -- what each list says for itself ---------------------------------------
+
+    def form(self, record: Any) -> Screen[str | None]:
+        """The form that edits ``record`` (None: a new one)."""
+        raise NotImplementedError
+
+    def delete_question(self, record: Any) -> str:
+        raise NotImplementedError
+
+    def deletable_now(self) -> bool:
+        """False while the section shows something other than its list."""
+        return True
+
+    def show_saved(self) -> None:
+        """Show the list again after a form saved; the cursor goes to ``_want``."""
+        self.refresh_data()
+
+    # -- shared --------------------------------------------------------------
+
+    def _highlighted(self) -> str | None:
+        table = self.query_one(f"#{self.TABLE}", DataTable)
+        if not table.row_count:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    def action_new(self) -> None:
+        if not self.gv.refuse_if_read_only():
+            self._open_form(None)
+
+    def action_open(self) -> None:
+        chosen = self._highlighted()
+        if chosen is not None:
+            self.open_record(chosen)
+
+    def open_record(self, record_id: str) -> None:
+        """Open one record in its form (also for the command palette and the dashboard)."""
+        record = self.gv.repo.get(self.MODEL, record_id)
+        if record is None or record.deleted:
+            self.notify(tr(f"{self.SECTION}.not_found"), severity="warning")
+            return
+        self._open_form(record)
+
+    def _open_form(self, record: Any) -> None:
+        self.app.push_screen(self.form(record), self._closed_form)
+
+    def _closed_form(self, saved_id: str | None) -> None:
+        if saved_id:
+            self._want = saved_id
+            self.show_saved()
+
+    def action_delete(self) -> None:
+        chosen = self._highlighted()
+        record = self.gv.repo.get(self.MODEL, chosen) if chosen else None
+        if record is None or record.deleted or not self.deletable_now():
+            return
+        if self.gv.refuse_if_read_only():
+            return
+        from screens.confirm_modal import ConfirmModal
+
+        model, repo, done = self.MODEL, self.gv.repo, tr(f"{self.SECTION}.deleted")
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.gv.write(lambda: repo.delete(model, record.id), lambda _: self.notify(done))
+
+        self.app.push_screen(ConfirmModal(self.delete_question(record)), answered)
