@@ -13,19 +13,48 @@ from typing import Any
 from giangvien.i18n import tr
 
 FORMAT = "giangvien-interchange"
-FORMAT_VERSION = 1
+# 2: records carry merge stamps (stamp, laptop, seen, edited_by), the file
+# names its Center ("center": {"id", "name"}) and holds the kept conflicts.
+FORMAT_VERSION = 2
+# A file of format 1, or a data file of schema 1, came from before Centers had
+# an identity; store.clock.LEGACY_CENTER stands for its Center.
+LEGACY_FORMAT = 1
 
 Tables = dict[str, dict[str, dict[str, Any]]]
 
 
-def export_document(tables: dict[str, list[dict[str, Any]]], app_version: str) -> dict[str, Any]:
+def export_document(
+    tables: dict[str, list[dict[str, Any]]],
+    app_version: str,
+    center: dict[str, str] | None = None,
+) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "app_version": app_version,
         "exported_at": dt.datetime.now(dt.UTC).isoformat(),
+        "center": center or {},
         "tables": tables,
     }
+
+
+def center_of(data: Any) -> tuple[str | None, bool]:
+    """The Center id a file names (None: from before Centers had one), and whether
+    its records predate merge stamps. Call after :func:`read_document` accepted it."""
+    if not isinstance(data, dict):
+        return None, False
+    if data.get("format") == FORMAT:
+        if data.get("format_version") == LEGACY_FORMAT:
+            return None, True
+        center = data.get("center")
+        found = center.get("id") if isinstance(center, dict) else None
+        return (str(found) if found else None), False
+    meta = data.get("_meta")
+    record = meta.get("1") if isinstance(meta, dict) else None
+    if not isinstance(record, dict) or record.get("schema_version", 1) == 1:
+        return None, True
+    found = record.get("center_id")
+    return (str(found) if found else None), False
 
 
 def read_document(data: Any, known_tables: set[str]) -> Tables:

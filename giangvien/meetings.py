@@ -104,7 +104,8 @@ def with_item_done(meeting: Meeting, item_id: str, done_on: dt.date | None) -> M
 
     Raises KeyError when the meeting has no such item (it was removed meanwhile).
     """
-    if not any(x.id == item_id for x in [*meeting.content_updates, *meeting.tasks]):
+    items: list[ContentUpdate | Task] = [*meeting.content_updates, *meeting.tasks]
+    if not any(x.id == item_id for x in items):
         raise KeyError(item_id)
     updates = [u.model_copy(update={"done_on": done_on}) if u.id == item_id else u
                for u in meeting.content_updates]  # fmt: skip

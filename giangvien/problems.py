@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from giangvien.i18n import catalogue, language, tr
 from giangvien.models.reading import reader
@@ -25,6 +25,7 @@ _MESSAGES = {
     "int_parsing": "problem.integer",
     "int_from_float": "problem.integer",
     "float_parsing": "problem.number",
+    "finite_number": "problem.not_finite",
     "date_parsing": "problem.date",
     "date_from_datetime_parsing": "problem.date",
     "datetime_parsing": "problem.datetime",
@@ -49,6 +50,11 @@ class Problem:
         where = field_label(self.field)
         return f"{where}: {self.message}" if where else self.message
 
+    def line(self) -> str:
+        """The problem as ``giangvien check`` prints it: record, field, why."""
+        prefix = f"{self.record_id}: " if self.record_id else ""
+        return prefix + self.sentence()
+
 
 def field_label(path: str) -> str:
     """A readable name for a dotted field path, in the current language."""
@@ -70,7 +76,9 @@ def _problem(error: Any, record_id: str) -> Problem:
     path = ".".join(str(p) for p in error["loc"])
     ctx = error.get("ctx") or {}
     if error["type"] == "value_error" and "error" in ctx:
-        # Our own validators raise already-translated sentences.
+        # Our own validators raise already-translated sentences, some at a field.
+        field = getattr(ctx["error"], "field", "")
+        path = ".".join(p for p in (path, field) if p)
         return Problem(path, str(ctx["error"]), record_id)
     key = _MESSAGES.get(error["type"], "problem.invalid")
     values = {k: v for k, v in ctx.items() if isinstance(v, int | float | str)}
@@ -89,7 +97,10 @@ class Invalid(Exception):
         super().__init__("; ".join(p.sentence() for p in found))
 
 
-def validate(model: type[Any], data: Any, record_id: str = "", *, trusted: bool = False) -> Any:
+M = TypeVar("M", bound=BaseModel)
+
+
+def validate(model: type[M], data: Any, record_id: str = "", *, trusted: bool = False) -> M:
     """``model.model_validate(data)``, raising :class:`Invalid` with our sentences.
 
     ``trusted`` data (read back from our own file, which only ever receives
@@ -98,7 +109,8 @@ def validate(model: type[Any], data: Any, record_id: str = "", *, trusted: bool 
     """
     try:
         if trusted:
-            return reader(model).validate_python(data)
+            found: M = reader(model).validate_python(data)
+            return found
         return model.model_validate(data)
     except ValidationError as error:
         raise Invalid(problems(error, record_id)) from None

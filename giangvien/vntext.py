@@ -24,9 +24,12 @@ __all__ = [
     "document_date",
     "document_time",
     "fold",
+    "forbidden_char",
     "format_date",
     "format_decimal",
     "format_time",
+    "inert",
+    "json_inert",
     "matches",
     "name_sort_key",
     "nfc",
@@ -38,6 +41,19 @@ __all__ = [
 # Invisible characters that paste in from web pages and Word and make two
 # identical-looking names compare unequal.
 _ZERO_WIDTH: Final = re.compile("[\u200b\u2060\ufeff]")
+
+# Characters no record may hold: C0 controls (ESC, BEL, NUL...), DEL, C1 controls,
+# and the bidi embeddings, overrides and isolates. ESC starts a terminal escape
+# ("ESC[2J" blanks a screen) and U+202E makes "fdp.exe" read "exe.pdf"; none of
+# them is ever typed on purpose into a name or a comment. Newline and tab are
+# allowed in multi-line fields only (giangvien.models.base decides which).
+_FORBIDDEN: Final = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_FORBIDDEN_LINE: Final = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# For output: everything above plus the other format characters a terminal or a
+# browser would act on (line/paragraph separators, bidi marks).
+_UNSAFE_OUT: Final = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
 
 # Tone marks in dictionary order: huyền, hỏi, ngã, sắc, nặng (no mark sorts first).
 _TONES: Final = "\u0300\u0309\u0303\u0301\u0323"
@@ -80,6 +96,31 @@ def clean(s: str) -> str:
     # Zero-width characters go before NFC: one between a letter and its mark blocks composition.
     text = _ZERO_WIDTH.sub("", s).replace("\r\n", "\n").replace("\r", "\n")
     return nfc(text).strip()
+
+
+def forbidden_char(s: str, *, multiline: bool) -> str | None:
+    """The first character ``s`` may not hold (see ``_FORBIDDEN``), or ``None``."""
+    found = (_FORBIDDEN if multiline else _FORBIDDEN_LINE).search(s)
+    return found.group() if found else None
+
+
+def inert(s: str) -> str:
+    """``s`` safe to print on a terminal or in a document: controls shown as ``<U+001B>``.
+
+    Stored text cannot hold them (the models refuse them), but a file edited by
+    hand or written by an old version may; output never lets one act.
+    """
+    return _UNSAFE_OUT.sub(lambda m: f"<U+{ord(m.group()):04X}>", s)
+
+
+def json_inert(s: str) -> str:
+    """JSON text with every unsafe character as a ``\\uXXXX`` escape: same data, inert bytes.
+
+    ``json.dumps(ensure_ascii=False)`` escapes C0 controls but writes C1 and
+    bidi controls as they are; they can only stand inside JSON strings, where
+    the escape means the same character.
+    """
+    return _UNSAFE_OUT.sub(lambda m: f"\\u{ord(m.group()):04x}", s)
 
 
 def fold(s: str) -> str:

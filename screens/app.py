@@ -2,28 +2,47 @@
 
 from __future__ import annotations
 
-import threading
+import logging
 from collections.abc import Callable
+from contextlib import suppress
 from datetime import date
-from functools import partial
 from importlib import import_module
-from typing import Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
+from textual._context import active_app
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState
 
 from giangvien.i18n import tr
 from giangvien.models import Lecturer
 from giangvien.problems import Invalid
-from screens.localise import localise_bindings
+from screens.localise import localise_bindings, localise_textual
 from screens.sections import SECTIONS
-from store.errors import StoreError
+from screens.writes import (
+    Write,
+    WriteDone,
+    WriteFailed,
+    WriteQueue,
+    WriteRefused,
+    WriteSaved,
+    unexpected,
+)
 from store.repository import Repository
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
+
+if TYPE_CHECKING:
+    from screens.quit_modal import AsksBeforeQuit
+
+
+async def wait_quietly(worker: Worker[Any]) -> None:
+    with suppress(WorkerFailed, WorkerCancelled):
+        await worker.wait()
 
 
 def _lazy(module: str, name: str) -> Callable[[], Any]:
@@ -36,7 +55,19 @@ def _lazy(module: str, name: str) -> Callable[[], Any]:
 
 
 def _screen(module: str, name: str) -> Callable[[], Screen[Any]]:
-    return lambda: _lazy(module, name)()()
+    def make() -> Screen[Any]:
+        screen: Screen[Any] = _lazy(module, name)()()
+        # Textual refreshes the whole app's CSS (variables, a parse of every
+        # stylesheet with its cache cleared, every node restyled) twice on a
+        # mode's first visit, because a new screen has not "seen" the app's CSS
+        # version. A new screen is styled as it mounts, against the stylesheet
+        # as it is now, so it has: ~70 ms of each section's first visit
+        # (docs/benchmarks.md). A later theme change still reaches it, as the
+        # app's count moves on then. (A Textual internal: textual is pinned.)
+        screen._css_update_count = active_app.get()._css_update_count
+        return screen
+
+    return make
 
 
 def _commands() -> type[Provider]:
@@ -47,6 +78,9 @@ class GiangvienApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "giangvien"
     COMMANDS = App.COMMANDS | {_commands}
+    # Below 100 columns the section menu gives its width to the content (app.tcss);
+    # the sections stay a number key or Ctrl+P away.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012 (Textual's own type)
     MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {
         s.mode: _screen(s.module, s.screen) for s in SECTIONS
     }
@@ -63,10 +97,6 @@ class GiangvienApp(App[None]):
             priority=True,
             tooltip="app.key_palette_tip",
         ),
-        *(
-            Binding(s.key, f"section('{s.mode}')", s.title_key, id=f"section-{s.mode}", show=False)
-            for s in SECTIONS
-        ),
     ]
 
     today: Callable[[], date] = staticmethod(date.today)
@@ -79,11 +109,16 @@ class GiangvienApp(App[None]):
     """Who is using this laptop: the default observer, and who signs reviews."""
 
     def __init__(self, repo: Repository, start: str = "dashboard") -> None:
+        localise_textual()
         super().__init__()
         localise_bindings(self)
         self.repo = repo
         self.start = start
-        self._write_lock = threading.Lock()
+        # A record the gate refuses (a hand-edited file, an old version's bug)
+        # opens the file read-only with check's own sentence in the banner,
+        # instead of a traceback from the first screen that reads it.
+        repo.open_check()
+        self._writes = WriteQueue(repo.datafile.path)
         self.set_reactive(GiangvienApp.user, repo.current_user())
 
     def on_mount(self) -> None:
@@ -102,13 +137,11 @@ class GiangvienApp(App[None]):
         return f"{settings.organisation} · {who}"
 
     def watch_user(self, _: Lecturer | None) -> None:
-        if self.is_mounted:
-            self.sub_title = self._subtitle()
+        self.sub_title = self._subtitle()
 
     def watch_data_version(self, _: int) -> None:
         # The Center's name or the user's own name may have just changed.
-        if self.is_mounted:
-            self.sub_title = self._subtitle()
+        self.sub_title = self._subtitle()
 
     def _offer_drafts(self) -> None:
         if self.repo.drafts() and not self.repo.read_only:
@@ -148,7 +181,49 @@ class GiangvienApp(App[None]):
         if not isinstance(self.screen, HelpModal):
             self.push_screen(HelpModal(self.screen))
 
+    def _unsaved(self) -> tuple[str, AsksBeforeQuit] | None:
+        """The first screen (and its mode) holding edits that no draft keeps."""
+        from screens.quit_modal import AsksBeforeQuit
+
+        for mode, stack in self._screen_stacks.items():
+            for screen in reversed(stack):
+                if isinstance(screen, AsksBeforeQuit) and screen.unsaved_changes():
+                    return mode, screen
+        return None
+
     async def action_quit(self) -> None:
+        from screens.quit_modal import QuitModal
+
+        if isinstance(self.screen, QuitModal):
+            return  # already asking
+        found = self._unsaved()
+        if found is None:
+            self._keep_drafts_and_exit()
+            return
+        mode, screen = found
+        if mode != self.current_mode:
+            await self.switch_mode(mode)  # the edits in question are shown while asked
+        where = tr(screen.UNSAVED_WHERE)
+
+        def answered(answer: object) -> None:
+            if answer == "discard":
+                self._keep_drafts_and_exit()
+            elif answer == "save":
+                self.run_worker(self._save_then_quit(screen), group="quit")
+
+        self.push_screen(QuitModal(where), answered)
+
+    async def _save_then_quit(self, screen: AsksBeforeQuit) -> None:
+        screen.save_before_quit()
+        for worker in [w for w in self.workers if w.group == "store"]:
+            # The write reports its own outcome; here only its end matters.
+            await wait_quietly(worker)
+        still = self._unsaved()
+        if still is not None and still[1] is screen:
+            return  # refused (the reasons are at its fields) or failed on disk: stay
+        await self.action_quit()  # the next screen with edits, or goodbye
+
+    def _keep_drafts_and_exit(self) -> None:
         # Forms keep their work as drafts before the app goes, including a form
         # left open under another section (each mode has its own stack).
         for stack in self._screen_stacks.values():
@@ -175,52 +250,69 @@ class GiangvienApp(App[None]):
         *,
         refresh: bool = True,
     ) -> None:
-        """Run a store write in a thread; report back on the UI thread.
+        """A store write for a screen that listens with callbacks (see ``submit``).
 
         ``failed`` receives the problems of a refused record (nothing stored);
-        without it they are shown as a notification. ``refresh=False`` is for
-        writes no screen shows (drafts), so the sections do not redraw.
+        without it they are shown as a notification, as a disk failure always is.
+        ``refresh=False`` is for writes no screen shows (drafts).
+        """
+        self.submit(Write(call, refresh=refresh, done=done, refused=failed))
+
+    def submit(self, write: Write) -> None:
+        """Queue a store write; its outcome comes back as a ``WriteDone`` message.
+
+        Writes run one at a time, in the order submitted, each in a thread.
         """
         if self.refuse_if_read_only():
             return
-        self.run_worker(
-            partial(self._write_in_thread, call, done, failed, refresh),
-            thread=True,
-            group="store",
-            exit_on_error=False,
-        )
+        self._writes.add(write)
+        self.run_worker(self._next_write, thread=True, group="store", exit_on_error=False)
 
-    def _write_in_thread(
-        self,
-        call: Callable[[], Any],
-        done: Callable[[Any], None] | None,
-        failed: Callable[[Invalid], None] | None,
-        refresh: bool,
-    ) -> None:
-        try:
-            with self._write_lock:
-                result = call()
-        except Invalid as error:
-            self.call_from_thread(failed or self._show_invalid, error)
-            return
-        except (StoreError, OSError) as error:
-            self.call_from_thread(self._show_error, str(error))
-            return
-        self.call_from_thread(self._written, done, result, refresh)
-
-    def write_now(self, call: Callable[[], T]) -> T:
-        """A store write on this thread, after any write in flight (used on quit)."""
-        with self._write_lock:
-            return call()
-
-    def _written(self, done: Callable[[Any], None] | None, result: Any, refresh: bool) -> None:
-        if refresh:
-            self.data_version += 1
+    def _next_write(self) -> None:
+        done = self._writes.run_next()
         if done is not None:
-            done(result)
+            self.post_message(done)
 
-    def _show_invalid(self, error: Invalid) -> None:
-        self.notify("\n".join(p.sentence() for p in error.problems), severity="error", markup=False)
+    def write_now(self, write: Write) -> list[WriteDone]:
+        """Every queued write, then ``write``, on this thread (the app is closing)."""
+        return self._writes.run_all(write)
 
-    def _show_error(self, message: str) -> None:
-        self.notify(message, severity="error", markup=False, timeout=10)
+    def on_write_saved(self, message: WriteSaved) -> None:
+        if message.write.refresh:
+            self.data_version += 1
+        if not self._passed_on(message) and message.write.done is not None:
+            message.write.done(message.result)
+
+    def on_write_refused(self, message: WriteRefused) -> None:
+        if self._passed_on(message):
+            return
+        if message.write.refused is not None:
+            message.write.refused(message.error)
+        else:
+            sentences = "\n".join(p.sentence() for p in message.problems)
+            self.notify(sentences, severity="error", markup=False)
+
+    def on_write_failed(self, message: WriteFailed) -> None:
+        if not self._passed_on(message):
+            self.notify(message.reason, severity="error", markup=False, timeout=10)
+
+    def _passed_on(self, message: WriteDone) -> bool:
+        # To the screen that asked, if it is still there; else the app says it.
+        to = message.write.to
+        return to is not None and to is not self and to.post_message(message)
+
+    # -- workers -----------------------------------------------------------
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        self.worker_failed(event)
+
+    def worker_failed(self, event: Worker.StateChanged) -> None:
+        """Any worker that ended in an error: one sentence, no traceback, the app goes on.
+
+        Screens pass on their own workers' state here (their messages do not bubble).
+        """
+        if event.state is WorkerState.ERROR:
+            error = event.worker.error
+            log.error("worker %s failed: %r", event.worker.name, error)
+            said = unexpected(error) if error is not None else tr("writes.unexpected", error="?")
+            self.notify(said, severity="error", markup=False, timeout=10)

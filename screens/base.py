@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Header
+from textual.worker import Worker
 
 from screens.localise import localise_bindings
+from screens.sections import SECTIONS
 from screens.widgets.banner import ReadOnlyBanner
+from screens.widgets.footer import KeyFooter
 from screens.widgets.menu import SectionMenu
 
 if TYPE_CHECKING:
@@ -30,16 +33,31 @@ def area_keys(area: str) -> Callable[..., Binding]:
 
 
 class Localised:
-    """Mixed into screens so their footer speaks the user's language."""
+    """Mixed into screens so their footer speaks the user's language.
+
+    It also passes the state of the screen's own workers to the app, whose one
+    handler says what failed (a worker's messages go to its screen only).
+    """
 
     def _localise(self) -> None:
         localise_bindings(self)  # type: ignore[arg-type]
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        cast("GiangvienApp", cast(Screen[Any], self).app).worker_failed(event)
 
 
 class SectionScreen(Screen[None], Localised):
     """A section of the app. Subclasses set SECTION and compose_content()."""
 
     SECTION = ""
+
+    # The number keys belong to the sections themselves, not to the App: a form,
+    # dialog or preview pushed over a section never sees them, so a digit typed
+    # there (on a button, a checkbox, a dropdown) stays with that screen.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(s.key, f"app.section('{s.mode}')", s.title_key, id=f"section-{s.mode}", show=False)
+        for s in SECTIONS
+    ]
 
     def __init__(self) -> None:
         super().__init__()
@@ -56,7 +74,7 @@ class SectionScreen(Screen[None], Localised):
             yield SectionMenu(self.SECTION)
             with Vertical(id="content"):
                 yield from self.compose_content()
-        yield Footer()
+        yield KeyFooter()
 
     def compose_content(self) -> ComposeResult:
         raise NotImplementedError
@@ -81,7 +99,10 @@ class SectionScreen(Screen[None], Localised):
         """Show the stored records again; called on mount and after every write."""
 
 
-class Modal(ModalScreen[object], Localised):
+ResultT = TypeVar("ResultT")
+
+
+class Modal(ModalScreen[ResultT], Localised):
     """A modal dialog with translated bindings."""
 
     def __init__(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import ClassVar
 
 from textual import on
@@ -15,7 +16,7 @@ from giangvien.i18n import tr
 from screens.base import Modal
 
 
-class ConfirmModal(Modal):
+class ConfirmModal(Modal[bool]):
     """Dismisses with True (yes) or False (no). The message is shown as typed."""
 
     # Reused by every area, so it carries its own look rather than an area's .tcss.
@@ -32,8 +33,9 @@ class ConfirmModal(Modal):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         # Enter is the focused button's (Yes, or No with safe_no): Tab moves between them.
-        Binding("y", "answer(True)", "app.key_yes", id="confirm-yes"),
-        Binding("n,escape", "answer(False)", "app.key_no", id="confirm-no"),
+        # Their footer words are the buttons' own (set in __init__): one answer, one word.
+        Binding("y", "answer(True)", "app.confirm_yes", id="confirm-yes"),
+        Binding("n,escape", "answer(False)", "app.confirm_no", id="confirm-no"),
     ]
 
     def __init__(
@@ -45,6 +47,12 @@ class ConfirmModal(Modal):
         self.safe_no = safe_no
         self.yes = yes or tr("app.confirm_yes")
         self.no = no or tr("app.confirm_no")
+        named = {"confirm-yes": self.yes, "confirm-no": self.no}
+        table = self._bindings.key_to_bindings
+        for key, bindings in table.items():
+            table[key] = [
+                replace(b, description=named[b.id]) if b.id in named else b for b in bindings
+            ]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):

@@ -16,6 +16,8 @@ from textual.widgets import Footer, Input, Static
 from giangvien.i18n import tr
 from screens.base import Modal
 from screens.widgets.field import Field
+from store.errors import StoreError
+from store.guard import ProtectedPathError, is_protected, write_document
 
 
 class ExportModal(Modal):
@@ -76,6 +78,11 @@ def save_export(screen: Screen[Any], path: Path | None, text: str, said: ExportS
     before replacing a file; the write runs in a thread and says how it went."""
     if path is None:
         return
+    data = screen.app.repo.datafile.path  # type: ignore[attr-defined]
+    if is_protected(path, data):
+        refused = tr(said.failed, path=str(path), reason=str(ProtectedPathError(path, data)))
+        screen.notify(refused, severity="error", markup=False)
+        return
     if not path.exists():
         _write(screen, path, text, said)
         return
@@ -92,10 +99,10 @@ def save_export(screen: Screen[Any], path: Path | None, text: str, said: ExportS
 def _write(screen: Screen[Any], path: Path, text: str, said: ExportSentences) -> None:
     def write() -> None:
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-        except OSError as error:
-            reason = error.strerror or str(error)
+            # Atomic, and never onto the data file, its lock or its backups.
+            write_document(path, text, data=screen.app.repo.datafile.path)  # type: ignore[attr-defined]
+        except (OSError, StoreError) as error:
+            reason = str(error) if isinstance(error, StoreError) else error.strerror or str(error)
             failed = tr(said.failed, path=str(path), reason=reason)
             screen.app.call_from_thread(screen.notify, failed, severity="error", markup=False)
             return

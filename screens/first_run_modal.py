@@ -45,9 +45,12 @@ class FirstRunModal(Modal):
         ),
     ]
 
+    UNSAVED_WHERE = "app.quit_where_first_run"
+
     def __init__(self) -> None:
         super().__init__()
         self._saving = False
+        self._shown: dict[str, object] = {}
 
     def compose(self) -> ComposeResult:
         repo = self.gv.repo
@@ -93,6 +96,20 @@ class FirstRunModal(Modal):
     def on_mount(self) -> None:
         first = "#who" if self.query_one("#who-field").display else "#family_name"
         self.query_one(first).focus()
+        self._shown = self._typed()
+
+    def _typed(self) -> dict[str, object]:
+        return {
+            "who": self.query_one("#who", Select).value,
+            "position": self.query_one("#position", Select).value,
+            **{n: self.query_one(f"#{n}", Input).value for n in (*_NAME_FIELDS, *_CENTER_FIELDS)},
+        }
+
+    def unsaved_changes(self) -> bool:  # asked on quit (screens.quit_modal)
+        return self._typed() != self._shown
+
+    def save_before_quit(self) -> None:
+        self.action_start()
 
     @on(Select.Changed, "#who")
     def _who_changed(self, event: Select.Changed) -> None:

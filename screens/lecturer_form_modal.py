@@ -31,6 +31,7 @@ def employment_options() -> list[tuple[str, Employment]]:
 
 
 class LecturerFormModal(Modal):
+    UNSAVED_WHERE = "app.quit_where_lecturer"  # asked on quit (screens.quit_modal)
     """Dismisses with the saved Lecturer, or None when closed without saving."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -117,6 +118,12 @@ class LecturerFormModal(Modal):
     @property
     def changed(self) -> bool:
         return self._form() != self._loaded
+
+    def unsaved_changes(self) -> bool:  # asked on quit (screens.quit_modal)
+        return self.changed
+
+    def save_before_quit(self) -> None:
+        self.action_save()
 
     @on(Input.Changed)
     @on(Select.Changed)

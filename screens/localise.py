@@ -28,3 +28,34 @@ def localise_bindings(node: DOMNode) -> None:
 
 def _localised(binding: Binding) -> Binding:
     return replace(binding, description=_tr(binding.description), tooltip=_tr(binding.tooltip))
+
+
+# Textual's own bindings that show in a footer, by (where, action): the widget
+# classes are named lazily so this module stays light to import.
+_BUILT_IN = {
+    ("textual.widgets._select", "SelectOverlay", "dismiss"): "app.key_dismiss_menu",
+}
+
+
+def localise_textual() -> None:
+    """Give Textual's own footer bindings ("Dismiss menu") the user's language.
+
+    Textual merges a class's BINDINGS when the class is created, and copies the
+    merged map into each node; so the sentence goes into BINDINGS (which later
+    subclasses merge in turn) and the merged map of the class and of every
+    subclass that exists already is built again. Called by each App as it starts.
+    """
+    from importlib import import_module
+
+    for (module, name, action), catalogue_key in _BUILT_IN.items():
+        cls = getattr(import_module(module), name)
+        said = tr(catalogue_key)
+        cls.BINDINGS = [
+            replace(b, description=said) if b.action == action else b
+            for b in Binding.make_bindings(cls.BINDINGS)
+        ]
+        classes = [cls]
+        while classes:
+            current = classes.pop()
+            current._merged_bindings = current._merge_bindings()
+            classes.extend(current.__subclasses__())

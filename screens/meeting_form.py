@@ -1,27 +1,27 @@
 """The monthly meeting (sinh hoạt chuyên môn): when, who, the six sections; never lost.
 
-Like the observation sheet, what is on screen is a *state* of raw texts (see
-``meeting_state``), kept as a draft while it is typed and compared with the
-stored record to know whether anything changed. Lists (guests, content
-updates, remarks, tasks) grow with Ctrl+N or their "add" button.
+The lifecycle is ``RecordForm``'s, the state ``meeting_state``'s. Here: the
+fields, the rows of its lists (guests, content updates, remarks, tasks grow
+with Ctrl+N or their "add" button), and where a row's problem is shown.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from collections.abc import Iterable
+from typing import Any, ClassVar, cast
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Header, Input, Static, TextArea
+from textual.widgets import Button, Input, Static, TextArea
 
 from giangvien.documents.meeting import previous_month
 from giangvien.i18n import tr
 from giangvien.meetings import month_review
 from giangvien.models import Lecturer, Meeting, Observation, Trial
-from giangvien.problems import Invalid, Problem, validate
+from giangvien.problems import Problem
 from screens import meeting_state as ms
 from screens.meeting_rows import (
     GuestRow,
@@ -33,16 +33,11 @@ from screens.meeting_rows import (
     UpdateRow,
 )
 from screens.meetings import key
-from screens.record_form import RecordForm
-from screens.widgets.banner import ReadOnlyBanner
+from screens.record_form import RecordForm, Spot, State
 from screens.widgets.date_field import DateInput
 from screens.widgets.field import Field
 from screens.widgets.lecturer_picker import LecturerPicker, pickable
 
-if TYPE_CHECKING:
-    pass
-
-ROUTES = {"model.meeting_end_before_start": "end_time"}  # record-wide sentences, at a field
 ROW_LISTS = ("attendance", "content_updates", "remarks", "tasks")  # lists of the record
 
 
@@ -52,58 +47,57 @@ class MeetingFormScreen(RecordForm):
     BINDINGS: ClassVar[list[BindingType]] = [
         key("ctrl+s", "save", "save", priority=True),
         key("escape", "leave", "leave"),
-        key("ctrl+r", "fill_review", "fill_review"),
+        key("ctrl+t", "fill_review", "fill_review"),
         key("ctrl+n", "add_row", "add_row"),
-        key("ctrl+delete", "remove_row", "remove_row", key_display="Ctrl+Del"),
+        key("ctrl+r,ctrl+delete", "remove_row", "remove_row"),
     ]
 
     MODEL = Meeting
-    DRAFT_KIND = "meeting"
+    DRAFT_KIND = ms.KIND
+    AREA = "meetings"
+    FORM_ID = "mtg-form"
+    AUTO_FOCUS = "#f-date"
+    COMPACT_FOOTER = True  # five keys of its own, and the app's
+    ROUTES: ClassVar[dict[str, str]] = {"model.meeting_end_before_start": "end_time"}
 
-    def __init__(self, record: Meeting | None = None, draft: dict[str, Any] | None = None):
+    def __init__(self, record: Meeting | None = None, draft: State | None = None) -> None:
         super().__init__(record, draft)
-        self._rows: dict[str, list[tuple[str, int]]] = {}
+        self._rows: dict[str, list[tuple[str, int]]] = {}  # the record's rows, in the form
+        self.people: list[Lecturer] = []
 
     # -- building ----------------------------------------------------------
 
-    def compose(self) -> ComposeResult:
-        repo = self.gv.repo
-        if self.draft is None:  # however the meeting was opened, its draft comes first
-            self.draft = self._waiting_draft()
+    def baseline(self) -> State:
         named = self.record.people() if self.record else set()
-        people = pickable(repo.lecturers(include_archived=True), named | ms.named_in(self.draft))
-        self._baseline = ms.state_of(self.record, people, self.gv.today())
-        s = {**self._baseline, **(self.draft or {})}
+        self.people = pickable(self.gv.repo.lecturers(include_archived=True),
+                               named | ms.named_in(self.draft))  # fmt: skip
+        return ms.state_of(self.record, self.people, self.gv.today())
+
+    def compose_fields(self, s: State) -> ComposeResult:
+        people = self.people
         by_id = {p.id: p for p in people}
-        yield Header()
-        yield ReadOnlyBanner(repo.read_only_reason)
-        with VerticalScroll(id="mtg-form"):
-            title = "meetings.form_edit" if self.record else "meetings.form_new"
-            yield Static(tr(title), classes="section-title")
-            with Horizontal(classes="form-row"):
-                date = DateInput(id="f-date")
-                date.value = s["date"]
-                yield Field(tr("field.date"), date, name="date", id="field-date")
-                for name in ("start_time", "end_time"):
-                    hint = tr("meetings.time_placeholder")
-                    box = Input(s[name], placeholder=hint, id=f"f-{name}")
-                    yield Field(tr(f"field.{name}"), box, name=name, id=f"field-{name}")
-                yield Field(tr("field.number"), Input(s["number"], id="f-number"), name="number")
-            yield Field(tr("field.place"), Input(s["place"], id="f-place"), name="place")
-            with Horizontal(classes="form-row"):
-                for name in ("chair_id", "secretary_id"):
-                    prompt = tr(f"meetings.pick_{name}")
-                    pick = LecturerPicker(people, s[name] or None, prompt=prompt, id=f"f-{name}")
-                    yield Field(tr(f"field.{name}"), pick, name=name)
-            rows = ms.member_rows_of(s, people)
-            listed = RowList("attendance", rows, lambda r: MemberRow(by_id[r["lecturer_id"]], r),
-                             addable=False)  # fmt: skip
-            yield Field(tr("meetings.members"), listed, name="attendance")
-            guests = RowList("guests", s["guests"], GuestRow)
-            yield Field(tr("meetings.guests"), guests, name="guests")
-            yield from self._sections(s, people)
-            yield Static("", markup=False, id="form-error")
-        yield Footer(compact=True)  # five keys of its own, and the app's
+        with Horizontal(classes="form-row"):
+            date = DateInput(id="f-date")
+            date.value = s["date"]
+            yield Field(tr("field.date"), date, name="date", id="field-date")
+            for name in ("start_time", "end_time"):
+                hint = tr("meetings.time_placeholder")
+                box = Input(s[name], placeholder=hint, id=f"f-{name}")
+                yield Field(tr(f"field.{name}"), box, name=name, id=f"field-{name}")
+            yield Field(tr("field.number"), Input(s["number"], id="f-number"), name="number")
+        yield Field(tr("field.place"), Input(s["place"], id="f-place"), name="place")
+        with Horizontal(classes="form-row"):
+            for name in ("chair_id", "secretary_id"):
+                prompt = tr(f"meetings.pick_{name}")
+                pick = LecturerPicker(people, s[name] or None, prompt=prompt, id=f"f-{name}")
+                yield Field(tr(f"field.{name}"), pick, name=name)
+        rows = ms.member_rows_of(s, people)
+        listed = RowList("attendance", rows, lambda r: MemberRow(by_id[r["lecturer_id"]], r),
+                         addable=False)  # fmt: skip
+        yield Field(tr("meetings.members"), listed, name="attendance")
+        guests = RowList("guests", s["guests"], GuestRow)
+        yield Field(tr("meetings.guests"), guests, name="guests")
+        yield from self._sections(s, people)
 
     def _sections(self, s: dict[str, Any], people: list[Lecturer]) -> ComposeResult:
         def area(name: str) -> TextArea:
@@ -125,27 +119,14 @@ class MeetingFormScreen(RecordForm):
         tasks = RowList("tasks", s["tasks"], lambda r: TaskRow(r, people))
         yield Field(tr("meetings.tasks"), tasks, name="tasks")
 
-    def _waiting_draft(self) -> dict[str, Any] | None:
-        found = self.gv.repo.drafts().get(self.key)
-        if found is None or found.get("kind") != ms.KIND:
-            return None
-        self.notify(tr("meetings.draft_resumed"))
-        return found
-
-    def on_mount(self) -> None:
-        self.keep_drafts()
-        self.query_one("#f-date", DateInput).focus()
-
     # -- state -------------------------------------------------------------
 
     def _list(self, name: str) -> RowList:
         return self.query_one(f"#mtg-{name}", RowList)
 
-    def raw(self) -> dict[str, Any]:
-        """What the fields hold now, as typed: the draft's content."""
+    def read_fields(self) -> State:
         q = self.query_one
         return {
-            "kind": ms.KIND, "record_id": self.record_id,
             "date": q("#f-date", DateInput).value,
             "start_time": q("#f-start_time", Input).value,
             "end_time": q("#f-end_time", Input).value,
@@ -159,40 +140,13 @@ class MeetingFormScreen(RecordForm):
 
     # -- actions -----------------------------------------------------------
 
-    def action_save(self) -> None:
-        if self._saving or self.gv.refuse_if_read_only():
-            return
-        built = ms.build(self.raw(), self.record)
+    def check(self, state: State) -> tuple[list[Problem], dict[str, Any]]:
+        built = ms.build(state, self.record)
         self._rows = built.rows
-        found = list(built.problems)
-        try:
-            meeting = validate(Meeting, built.data)
-        except Invalid as error:
-            named = {p.field for p in found}
-            found += [p for p in error.problems if p.field not in named]
-            meeting = None
-        if found or meeting is None:
-            self._show_problems(found)
-            return
-        self._saving = True
-        repo, draft = self.gv.repo, self.key
+        return list(built.problems), built.data
 
-        def save() -> Meeting:
-            saved = repo.save(meeting)
-            repo.drop_draft(draft)
-            self._stored = True
-            return saved
-
-        self.gv.write(save, self._saved, self._refused)
-
-    def _saved(self, saved: Meeting) -> None:
-        self._finished = True
-        self.notify(tr("meetings.saved"))
-        self.dismiss(saved.id)
-
-    def _refused(self, error: Invalid) -> None:
-        self._saving = False
-        self._show_problems(error.problems)
+    def place(self, path: str) -> str:
+        return path  # a row's due date and the same row's owner are two reasons
 
     def _row_of(self, path: str) -> MeetingRow | None:
         head, _, rest = path.partition(".")
@@ -206,31 +160,17 @@ class MeetingFormScreen(RecordForm):
         rows = self._list(form_list).rows
         return rows[row] if row < len(rows) else None
 
-    def _show_problems(self, problems: list[Problem]) -> None:
-        routes = {tr(sentence): name for sentence, name in ROUTES.items()}
-        fields = {f.name: f for f in self.query(Field)}
-        at: dict[Widget, list[str]] = {}
-        general: list[str] = []
-        for problem in problems:
-            head = problem.field.split(".")[0] or routes.get(problem.message, "")
-            place: Widget | None = self._row_of(problem.field) or fields.get(head)
-            if place is None:
-                general.append(problem.sentence())
-            elif problem.message not in at.setdefault(place, []):  # said by form and model
-                at[place].append(problem.message)
-        for widget in [*fields.values(), *self.query(MeetingRow)]:
-            cast(Any, widget).show_error("\n".join(at.get(widget, [])))
-        said = self.query_one("#form-error", Static)
-        said.update("\n".join(general))
-        said.set_class(bool(general), "-shown")
-        bad = next((w for w in self.query("Field, MeetingRow") if w in at), None)
-        if isinstance(bad, Field):
-            focus = bad.widget if not isinstance(bad.widget, RowList) else bad.widget.rows[0]
-            (focus.bad_input() if isinstance(focus, MeetingRow) else focus).focus()
-        elif isinstance(bad, MeetingRow):
-            bad.bad_input().focus()
-        self.notify("\n".join([tr("meetings.not_saved"), *general]), severity="warning",
-                    markup=False)  # fmt: skip
+    def spot_of(self, problem: Problem) -> Spot | None:
+        row = self._row_of(problem.field)
+        return (row, problem.message) if row is not None else None
+
+    def spots(self) -> Iterable[Widget]:
+        return self.query(MeetingRow)
+
+    def focus_of(self, spot: Widget) -> Widget:
+        if isinstance(spot, Field) and isinstance(spot.widget, RowList) and spot.widget.rows:
+            return spot.widget.rows[0].bad_input()
+        return super().focus_of(spot)
 
     def action_fill_review(self) -> None:
         repo = self.gv.repo
@@ -268,23 +208,3 @@ class MeetingFormScreen(RecordForm):
         row = self._focused_in(MeetingRow)
         if isinstance(row, MeetingRow) and row.removable:
             await cast(RowList, row.parent).remove_row(row)
-
-    # -- leaving -----------------------------------------------------------
-
-    def action_leave(self) -> None:
-        if not self.changed():
-            self._finished = True
-            self.drop_draft()
-            self.dismiss(None)
-            return
-        from screens.confirm_modal import ConfirmModal
-
-        question = ConfirmModal(tr("meetings.leave_question"), yes=tr("meetings.leave_discard"),
-                                no=tr("meetings.leave_keep"), safe_no=True)  # fmt: skip
-        self.app.push_screen(question, self._answered)
-
-    def _answered(self, discard: bool | None) -> None:
-        if discard:
-            self._finished = True
-            self.drop_draft()
-            self.dismiss(None)

@@ -2,7 +2,7 @@
 
 Each row shows its inputs on one line and, under them, the reason it was
 refused. A ``RowList`` holds the rows of one list with an "add" button after
-them; a row's "×" button (or Ctrl+Delete in the form) removes it. Every row
+them; a row's "×" button (or Ctrl+R in the form) removes it. Every row
 reports its raw texts (``state``), so a half-typed due date survives in a draft.
 """
 
@@ -27,13 +27,17 @@ from screens.widgets.lecturer_picker import LecturerPicker
 
 
 def _input(value: str, placeholder: str, classes: str) -> Input:
-    return Input(value, placeholder=tr(placeholder), classes=classes, compact=True)
+    # Focus arriving in a row (Tab, or after a row was added or removed) must not
+    # select the text there, or the next key typed would overwrite it.
+    return Input(value, placeholder=tr(placeholder), classes=classes, compact=True,
+                 select_on_focus=False)  # fmt: skip
 
 
 def _due(value: str) -> DateInput:
     due = DateInput(optional=True)
     due.value = value
     due.compact = True
+    due.select_on_focus = False
     due.add_class("mtg-due")
     return due
 
@@ -48,6 +52,7 @@ class MeetingRow(Vertical):
     """One row: its inputs, an optional remove button, and its error line."""
 
     removable = True
+    row: Row  # what the row was made from; its state until its inputs exist
 
     def compose_inputs(self) -> ComposeResult:
         raise NotImplementedError
@@ -212,10 +217,14 @@ class RowList(Vertical):
         self.make = make
         self.initial = rows
         self.addable = addable
+        self._rows: list[MeetingRow] = []
 
     def compose(self) -> ComposeResult:
-        for row in self.initial:
-            yield self.make(row)
+        # The list's own record of its rows, in order: a row being mounted or
+        # removed is already (or no longer) one of them, whatever the DOM says
+        # at that moment, so a draft taken meanwhile never reads a half-built row.
+        self._rows = [self.make(row) for row in self.initial]
+        yield from self._rows
         if not self.addable:
             return
         label = tr(f"meetings.add_{self.list_name}")
@@ -223,28 +232,31 @@ class RowList(Vertical):
 
     @property
     def rows(self) -> list[MeetingRow]:
-        return list(self.query_children(MeetingRow))
+        return list(self._rows)
 
     def state(self) -> list[Row]:
-        return [row.state() for row in self.rows]
+        return [row.state() if row.is_mounted else dict(row.row) for row in self._rows]
 
     async def add(self) -> MeetingRow | None:
         if not self.addable:
             return None
         row = self.make(blank_row(self.list_name))
+        self._rows.append(row)
         await self.mount(row, before=self.query_one(".mtg-add"))
         row.first_input().focus()
         return row
 
     async def remove_row(self, row: MeetingRow) -> None:
-        rows = self.rows
-        at = rows.index(row)
-        await row.remove()
-        rest = self.rows
+        at = self._rows.index(row)
+        self._rows.remove(row)
+        rest = self._rows
+        # Focus moves first, onto the row now in that place (or the one before):
+        # removing the focused row would otherwise send it somewhere far down.
         if rest:
             rest[min(at, len(rest) - 1)].first_input().focus()
         elif self.addable:
             self.query_one(".mtg-add").focus()
+        await row.remove()
 
     @on(Button.Pressed, ".mtg-add")
     async def _add(self, event: Button.Pressed) -> None:

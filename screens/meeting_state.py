@@ -27,10 +27,6 @@ DEFAULT_START: Final = "14:00"
 Row = dict[str, Any]
 
 
-def draft_key(record_id: str | None) -> str:
-    return f"{KIND}:{record_id}" if record_id else f"{KIND}:new"
-
-
 def _day(value: dt.date | None) -> str:
     return format_date(value) if value else ""
 

@@ -24,8 +24,10 @@ if TYPE_CHECKING:  # imported when a form opens
     from screens.meeting_form import MeetingFormScreen
 
 # Column (catalogue key) and width: together they fit 120 columns beside the menu.
+# At 80 columns the secretary (last) is off to the right; who chaired, who came
+# and what is still open show.
 COLUMNS = {"col_month": 8, "col_date": 10, "col_time": 11, "col_chair": 17,
-           "col_secretary": 17, "col_present": 7, "col_open": 8}  # fmt: skip
+           "col_present": 7, "col_open": 8, "col_secretary": 17}  # fmt: skip
 
 
 key = area_keys("meetings")
@@ -69,9 +71,9 @@ class MeetingsScreen(RecordListScreen):
                 format_date(m.date),
                 hours,
                 names.get(m.chair_id or "", "—"),
-                names.get(m.secretary_id or "", "—"),
                 f"{here}/{listed}",
                 str(open_count(m) or ""),
+                names.get(m.secretary_id or "", "—"),
             )
             table.add_row(*map(Text, cells), key=m.id)
         if keep is not None:

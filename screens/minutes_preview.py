@@ -38,6 +38,8 @@ EXTENSIONS = {"md": "md", "html": "html"}
 
 
 class MinutesPreviewScreen(Screen[None], Localised):
+    NOT_FOUND = "meetings.not_found"  # said when the previewed record is gone
+
     BINDINGS: ClassVar[list[BindingType]] = [
         key("m", "export('md')", "export_md"),
         key("h", "export('html')", "export_html"),
@@ -60,6 +62,10 @@ class MinutesPreviewScreen(Screen[None], Localised):
         found = self.gv.repo.get(Meeting, self.meeting_id)
         return None if found is None or found.deleted else found
 
+    def _previewed(self) -> object | None:
+        """The record the preview shows (None: gone); a subclass previews another kind."""
+        return self._meeting()
+
     def compose(self) -> ComposeResult:
         repo = self.gv.repo
         meeting = self._meeting()
@@ -81,9 +87,11 @@ class MinutesPreviewScreen(Screen[None], Localised):
         yield Footer()
 
     def on_mount(self) -> None:
+        # Textual also runs this for a subclass (every on_mount of the chain), so
+        # it asks the subclass what it previews rather than looking up a meeting.
         self.query_one("#preview-scroll").focus()
-        if self._meeting() is None:
-            self.notify(tr("meetings.not_found"), severity="warning")
+        if self._previewed() is None:
+            self.notify(tr(self.NOT_FOUND), severity="warning")
 
     def action_back(self) -> None:
         self.dismiss(None)

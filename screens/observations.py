@@ -30,8 +30,9 @@ if TYPE_CHECKING:  # imported when a form opens
 PAGE = 200  # rows shown at most: filling a table with 10,000 rows would stall the screen
 COMMENTS_ONLY = "\x00none"  # band filter value of unscored sheets
 # Column (catalogue key) and width: together they fit 120 columns beside the menu.
-COLUMNS = {"col_date": 10, "col_lecturer": 15, "col_observers": 13, "col_lesson": 18,
-           "col_total": 5, "col_band": 9, "col_reviewed": 8}  # fmt: skip
+# What matters first: at 80 columns the last (the observers) is off to the right.
+COLUMNS = {"col_date": 10, "col_lecturer": 15, "col_lesson": 16, "col_total": 5,
+           "col_band": 9, "col_reviewed": 8, "col_observers": 13}  # fmt: skip
 
 
 key = area_keys("observations")
@@ -232,11 +233,11 @@ class ObservationsScreen(RecordListScreen):
             cells = (
                 format_date(r.date),
                 names.get(r.lecturer_id, "?"),
-                ", ".join(names.get(i, "?") for i in r.observer_ids),
                 r.lesson,
                 "—" if sheet.total is None else format_decimal(sheet.total),
                 sheet.band_name,
                 tr(f"observations.{reviewed}"),
+                ", ".join(names.get(i, "?") for i in r.observer_ids),
             )
             table.add_row(*map(Text, cells), key=r.id)
         if keep is not None:

@@ -161,10 +161,10 @@ class ProfileView(Horizontal):
         self._panel("items").show(title, lines)
 
     def _trials(self, p: Profile, today: dt.date) -> None:
-        verdicts = {None: "development.verdict_none"}
         lines = [_bold(tr("development.trials_held", n=len(p.trials)))]
         for t in p.trials:
-            key = verdicts.get(t.verdict) or f"development.verdict_{t.verdict.value}"
+            verdict = t.verdict.value if t.verdict else "none"
+            key = f"development.verdict_{verdict}"
             lines.append(
                 Content.assemble(f"{format_date(t.date)} ", Content(t.lesson), f" — {tr(key)}")
             )

@@ -31,8 +31,9 @@ if TYPE_CHECKING:  # imported when a form opens
     from screens.session_form import SessionFormScreen
 
 PAGE = 200
-COLUMNS = {"col_date": 10, "col_level": 10, "col_form": 10, "col_talks": 30,
-           "col_attended": 8, "col_late": 6, "col_absent": 6}  # fmt: skip
+# At 80 columns the form (in person / online, last) is off to the right.
+COLUMNS = {"col_date": 10, "col_level": 10, "col_talks": 23, "col_attended": 8,
+           "col_late": 6, "col_absent": 6, "col_form": 10}  # fmt: skip
 PEOPLE_COLUMNS = {"col_person": 22, "col_attended": 7, "col_late": 5, "col_absent": 5,
                   "col_reasons": 42}  # fmt: skip
 MONTH_COLUMNS = {"col_month": 9, "col_sessions": 8, "col_rate": 22}
@@ -104,11 +105,11 @@ class SessionsScreen(RecordListScreen):
             cells = (
                 format_date(session.date),
                 tr(f"enum.level_{session.level.value}"),
-                tr(f"enum.form_{session.form.value}"),
                 talks,
                 f"{tally.attended}/{tally.expected}",
                 str(tally.late),
                 str(tally.absent),
+                tr(f"enum.form_{session.form.value}"),
             )
             table.add_row(*map(Text, cells), key=session.id)
         if keep is not None:

@@ -31,6 +31,7 @@ _CENTER = ("organisation", "parent_body", "place_name")
 
 class SettingsScreen(SectionScreen):
     SECTION = "settings"
+    UNSAVED_WHERE = "app.quit_where_settings"  # asked on quit (screens.quit_modal)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "ctrl+s",
@@ -142,6 +143,12 @@ class SettingsScreen(SectionScreen):
             if isinstance(field, Field):
                 field.clear_error()
                 break
+
+    def unsaved_changes(self) -> bool:
+        return self._loaded is not None and self._form() != self._loaded
+
+    def save_before_quit(self) -> None:
+        self.action_save()
 
     # -- actions -------------------------------------------------------------
 

@@ -24,6 +24,8 @@ from screens.minutes_preview import EXTENSIONS, MinutesPreviewScreen
 
 
 class TrialMinutesScreen(MinutesPreviewScreen):
+    NOT_FOUND = "trials.not_found"
+
     def __init__(self, trial_id: str) -> None:
         super().__init__(trial_id)
         self.trial_id = trial_id
@@ -31,6 +33,9 @@ class TrialMinutesScreen(MinutesPreviewScreen):
     def _trial(self) -> Trial | None:
         found = self.gv.repo.get(Trial, self.trial_id)
         return None if found is None or found.deleted else found
+
+    def _previewed(self) -> Trial | None:
+        return self._trial()
 
     def _names(self) -> dict[str, Lecturer]:
         return {lec.id: lec for lec in self.gv.repo.all(Lecturer, include_deleted=True)}
@@ -55,11 +60,6 @@ class TrialMinutesScreen(MinutesPreviewScreen):
         with VerticalScroll(id="preview-scroll"):
             yield Markdown(self.markdown, parser_factory=parser, open_links=False, id="preview-doc")
         yield Footer()
-
-    def on_mount(self) -> None:
-        self.query_one("#preview-scroll").focus()
-        if self._trial() is None:
-            self.notify(tr("trials.not_found"), severity="warning")
 
     def action_export(self, kind: str) -> None:
         trial = self._trial()

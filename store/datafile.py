@@ -1,7 +1,10 @@
 """Opening a giangvien data file: lock, schema version, migrations, backups.
 
 The file is one JSON object of TinyDB tables. Its ``_meta`` table holds one
-record, ``"1"``: ``schema_version`` and the ``app_version`` that last wrote it.
+record, ``"1"``: ``schema_version``, the ``app_version`` that last wrote it,
+the ``center_id`` of the Center the file belongs to, the ``laptop_id`` of the
+laptop that writes it (with ``laptop_where``, to notice a copied file) and
+``clock``, the last stamp of its hybrid logical clock (store.clock).
 Record ids of the other tables are whatever the repository chooses (UUID
 text); nothing here assumes integer ids.
 """
@@ -12,8 +15,10 @@ import contextlib
 import errno
 import glob
 import os
+import socket
+import uuid
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -21,10 +26,13 @@ from typing import Any
 from tinydb import TinyDB
 
 from store.backup import DEFAULT_KEEP, backup_now, daily_backup
+from store.clock import LEGACY_CENTER, LEGACY_LAPTOP, new_laptop_id, stamp_of
 from store.errors import (
     DataFileError,
+    InvalidRecordsError,
     LockedError,
     NewerSchemaError,
+    NotWritableError,
     StoreError,
     read_only_requested,
 )
@@ -39,17 +47,73 @@ from store.storage import (
     temp_prefix,
 )
 
-SCHEMA_VERSION = 1
-# MIGRATIONS[n] turns a version-n document into a version-n+1 one; it may edit
-# and return its argument. The version stamp is set by migrate(), not by it.
-MIGRATIONS: dict[int, Callable[[Document], Document]] = {}
+SCHEMA_VERSION = 2
 
 META_TABLE = "_meta"
 META_ID = "1"
 
 
+def stamp_legacy_records(document: Document) -> Document:
+    """Give records written before stamps existed a stamp, from their ``updated_at``.
+
+    They all get the one LEGACY laptop, so two laptops of a Center that both
+    upgrade hold identical copies of the records they had exchanged, and of
+    two different copies the later edit (by its instant) is the newer one.
+    """
+    for name, table in document.items():
+        if name.startswith("_") or not isinstance(table, dict):
+            continue
+        for doc in table.values():
+            if not isinstance(doc, dict) or isinstance(doc.get("stamp"), int):
+                continue
+            stamp = _legacy_stamp(doc.get("updated_at"))
+            doc.update(stamp=stamp, laptop=LEGACY_LAPTOP, seen={LEGACY_LAPTOP: stamp})
+    return document
+
+
+def _legacy_stamp(text: object) -> int:
+    try:
+        return stamp_of(datetime.fromisoformat(str(text)))
+    except ValueError:
+        return 0  # check names the bad updated_at; the stamp only has to exist
+
+
+def _to_2(document: Document) -> Document:
+    # Schema 2: merge by stamps and conflicts (store.merge). Files of schema 1
+    # had no Center identity; they all share LEGACY_CENTER so that two old
+    # laptops of one Center can still exchange. The old merge memory goes.
+    stamp_legacy_records(document)
+    document.pop("_sync", None)
+    meta = _meta(document)
+    meta.setdefault("center_id", LEGACY_CENTER)
+    meta.setdefault("center_settled", True)
+    stamps = [
+        doc["stamp"]
+        for name, table in document.items()
+        if not name.startswith("_") and isinstance(table, dict)
+        for doc in table.values()
+        if isinstance(doc, dict) and isinstance(doc.get("stamp"), int)
+    ]
+    meta["clock"] = max([int(meta.get("clock") or 0), *stamps])
+    return document
+
+
+# MIGRATIONS[n] turns a version-n document into a version-n+1 one; it may edit
+# and return its argument. The version stamp is set by migrate(), not by it.
+MIGRATIONS: dict[int, Callable[[Document], Document]] = {1: _to_2}
+
+
 def new_document(app_version: str) -> Document:
-    return {META_TABLE: {META_ID: {"schema_version": SCHEMA_VERSION, "app_version": app_version}}}
+    meta = {
+        "schema_version": SCHEMA_VERSION,
+        "app_version": app_version,
+        "center_id": str(uuid.uuid4()),
+        # Until its first import, a new file may still join another Center
+        # (giangvien.cli.importing): a new laptop's first import is joining.
+        "center_settled": False,
+        "clock": 0,
+    }
+    return {META_TABLE: {META_ID: meta}}
 
 
 def schema_version(document: Document, path: Path) -> int:
@@ -127,6 +191,27 @@ class DataFile:
         """Why changes cannot be saved, as one sentence in the current language."""
         return None if self.read_only_cause is None else str(self.read_only_cause)
 
+    @property
+    def meta(self) -> dict[str, Any]:
+        """This file's ``_meta`` record (live: a change goes out with the next write)."""
+        return _meta(self.storage.read() or {})
+
+    @property
+    def center_id(self) -> str:
+        return str(self.meta.get("center_id") or LEGACY_CENTER)
+
+    @property
+    def laptop_id(self) -> str:
+        return str(self.meta.get("laptop_id") or "")
+
+    def hold_read_only(self, cause: StoreError) -> None:
+        """Turn this open file read-only from now on, for ``cause`` (its sentence)."""
+        self.read_only_cause = cause
+        self.storage.read_only, self.storage.read_only_reason = True, cause
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
     def raw(self) -> Document:
         """The whole cached document; read it, never change it."""
         return self.storage.read() or {}
@@ -180,6 +265,10 @@ def open_datafile(
     for OS errors or a missing file opened read-only.
     """
     path = Path(path)
+    if path.is_symlink():
+        # Resolved once, here: every later write (temp file, rename, backups,
+        # lock) goes to the file the link points at, so the link stays a link.
+        path = Path(os.path.realpath(path))
     lock: WriteLock | None = None
     cause: StoreError | None = None
     if read_only:
@@ -200,6 +289,12 @@ def open_datafile(
             if error.key not in _VIEWABLE:
                 raise
             cause, lock = DataFileError(path, error.error), None
+    if lock is not None and path.exists() and not os.access(path, os.W_OK):
+        # The rename would replace a file its owner made read-only (0400, or
+        # someone else's): honour the mode instead, and say so.
+        cause = NotWritableError(path)
+        lock.release()
+        lock = None
     try:
         if lock is not None:
             _remove_stale_temp_files(path)
@@ -224,8 +319,19 @@ def open_datafile(
         elif found < SCHEMA_VERSION:
             storage.upgrade = lambda doc: migrate(doc, path)
             if lock is not None:
-                backup_now(path)
-                storage.write(migrate(document, path))
+                migrated = migrate(document, path)
+                # The gate, as for every way in: a migration that would store a
+                # record check refuses writes nothing, and the file opens read-only.
+                refused = _gate(migrated, path)
+                if refused is None:
+                    backup_now(path)
+                    storage.write(migrated)
+                else:
+                    cause = refused
+                    storage.read_only, storage.read_only_reason = True, cause
+                    storage.invalidate()
+                    lock.release()
+                    lock = None
             else:
                 storage.invalidate()
         if lock is not None:
@@ -233,12 +339,37 @@ def open_datafile(
             meta = _meta(storage.read() or {})
             meta.setdefault("schema_version", SCHEMA_VERSION)
             meta["app_version"] = app_version
+            _own_laptop(meta, path)
             storage.before_write = _DailyBackup(path, keep_backups)
     except BaseException:
         if lock is not None:
             lock.release()
         raise
     return DataFile(path, db, lock, cause, app_version)
+
+
+def laptop_where(path: Path) -> str:
+    return f"{socket.gethostname()}:{path.resolve()}"
+
+
+def _own_laptop(meta: dict[str, Any], path: Path) -> None:
+    # A file copied from another laptop (or restored from its backup) would
+    # otherwise write under that laptop's identity, and two laptops' edits
+    # under one id cannot be told apart: a new place means a new laptop id.
+    where = laptop_where(path)
+    if not meta.get("laptop_id") or meta.get("laptop_where") != where:
+        meta["laptop_id"] = new_laptop_id()
+        meta["laptop_where"] = where
+    meta.setdefault("center_id", LEGACY_CENTER)
+
+
+def _gate(document: Document, path: Path) -> StoreError | None:
+    from store.gate import document_problems
+
+    found = document_problems(document)
+    if not found:
+        return None
+    return InvalidRecordsError(path, found[0].line(), len(found))
 
 
 def _remove_stale_temp_files(path: Path) -> None:

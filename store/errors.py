@@ -94,6 +94,24 @@ class ReadOnlyError(StoreError):
         return str(self.reason)
 
 
+class InvalidRecordsError(StoreError):
+    """The file holds records the gate refuses: it opens read-only, naming the first."""
+
+    def __init__(self, path: Path, first: str, count: int) -> None:
+        self.path = Path(path)
+        self.first = first
+        self.count = count
+        super().__init__("store.invalid_records", file=self.path, first=first, count=count)
+
+
+class NotWritableError(StoreError):
+    """The user may not write the data file itself (its mode, its owner)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        super().__init__("store.not_writable", file=self.path)
+
+
 def read_only_requested(path: Path) -> StoreError:
     """The reason of a file opened read-only on purpose."""
     return StoreError("store.read_only_requested", file=Path(path))

@@ -8,18 +8,22 @@ otherwise invent never leave this module.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
 from giangvien.i18n import tr
-from giangvien.models import TABLES, Lecturer, Observation, Record, Settings, Trial, now
+from giangvien.models import TABLES, Lecturer, Record, Settings, now
 from giangvien.problems import Invalid, Problem, validate
 from giangvien.rubric import Rubric, default_rubric
+from store.clock import LEGACY_LAPTOP, ClockExhausted, HybridClock, stamp_of
+from store.conflicts import Conflict
 from store.datafile import DataFile
-from store.errors import ReadOnlyError
+from store.errors import InvalidRecordsError, NewerSchemaError, ReadOnlyError, StoreError
+from store.gate import Context, document_problems, number_problems, record_problems, scan_raw
 from store.gcpause import long_lived
+from store.merge import CONFLICTS_TABLE, MergeResult, entries_by_record, joined, knows
 
 R = TypeVar("R", bound=Record)
 
@@ -28,7 +32,9 @@ ALL_TABLES: dict[str, type[Record]] = {**TABLES, "rubrics": Rubric}
 # the schema header, merge memory, this laptop's user, and unsaved forms.
 LOCAL_TABLE = "_local"
 DRAFTS_TABLE = "_drafts"
-RESERVED_TABLES = frozenset({"_meta", "_sync", LOCAL_TABLE, DRAFTS_TABLE})
+RESERVED_TABLES = frozenset({"_meta", LOCAL_TABLE, DRAFTS_TABLE})
+# Tables that travel to other laptops but hold no records: kept conflicts.
+EXCHANGED_TABLES = frozenset({CONFLICTS_TABLE})
 TABLE_OF: dict[type[Record], str] = {model: name for name, model in ALL_TABLES.items()}
 # In a file of fewer records, pausing the cyclic GC to validate a table costs
 # more (a full collection first) than it saves (measured on the demo files).
@@ -51,9 +57,20 @@ class UuidTable(Table):
         self.clear_cache()
 
 
+def keyed(value: Mapping[str, Any], key: str) -> Document:
+    """A document under a string id: TinyDB's types say int, our tables key by uuid."""
+    return Document(value, cast(int, key))
+
+
 def dump(record: Record) -> dict[str, Any]:
     """A record as the data file and the interchange format hold it (ISO dates)."""
     return record.model_dump(mode="json")
+
+
+def _history_stamped(record: R) -> R:
+    stamp = stamp_of(record.updated_at)
+    update = {"stamp": stamp, "laptop": LEGACY_LAPTOP, "seen": {LEGACY_LAPTOP: stamp}}
+    return record.model_copy(update=update)
 
 
 class Repository:
@@ -66,6 +83,10 @@ class Repository:
         # object: TinyDB replaces it on every write and a re-read from disk
         # makes new ones, so identity tells when the cache went stale.
         self._cache: dict[str, tuple[object, dict[str, Record]]] = {}
+        # Set by open_check when the file holds records the gate refuses: the
+        # file is then read-only and reads skip those records (the banner
+        # names them), so the screens still show everything else.
+        self._skip_invalid = False
 
     # -- state -------------------------------------------------------------
 
@@ -76,6 +97,14 @@ class Repository:
     @property
     def read_only_reason(self) -> str:
         return self.datafile.read_only_reason or ""
+
+    @property
+    def center_id(self) -> str:
+        return self.datafile.center_id
+
+    @property
+    def laptop_id(self) -> str:
+        return self.datafile.laptop_id
 
     def close(self) -> None:
         self.datafile.close()
@@ -98,11 +127,50 @@ class Repository:
         # The whole file's size decides, not the table's: a hundred briefing
         # sessions hold thousands of attendance entries.
         with long_lived(sum(map(len, raw.values())) > LARGE_FILE_RECORDS):
-            parsed = {
-                key: validate(model, doc, record_id=key, trusted=True) for key, doc in table.items()
-            }
-        self._cache[name] = (table, parsed)
-        return parsed  # type: ignore[return-value]
+            if self._skip_invalid:
+                parsed = self._valid_only(model, table)
+            else:
+                parsed = {
+                    key: validate(model, doc, record_id=key, trusted=True)
+                    for key, doc in table.items()
+                }
+        self._cache[name] = (table, cast(dict[str, Record], parsed))
+        return parsed
+
+    def open_check(self) -> list[Problem]:
+        """Problems of the file as opened, with the sentences ``check`` prints.
+
+        Parses every table (what the first screens do anyway) and scans the
+        file's bytes for characters the gate refuses; only if either finds
+        something does the whole ``check`` run. Then the file turns read-only
+        with the first sentence as its reason, and reads skip the bad records.
+        """
+        try:
+            for model in ALL_TABLES.values():
+                self._table(model)
+            suspicious = scan_raw(self.datafile.path)
+        except Invalid:
+            suspicious = True
+        found = self.check() if suspicious else []
+        if found:
+            # A newer schema's sentence stays: it is the cause, and says what to do.
+            if not isinstance(self.datafile.read_only_cause, NewerSchemaError):
+                first = found[0].line()
+                cause = InvalidRecordsError(self.datafile.path, first, len(found))
+                self.datafile.hold_read_only(cause)
+            self._skip_invalid = True
+            self._cache.clear()
+        return found
+
+    @staticmethod
+    def _valid_only(model: type[R], table: dict[str, Any]) -> dict[str, R]:
+        parsed: dict[str, R] = {}
+        for key, doc in table.items():
+            try:
+                parsed[key] = validate(model, doc, record_id=key)
+            except Invalid:
+                continue
+        return parsed
 
     def all(self, model: type[R], *, include_deleted: bool = False) -> list[R]:
         records = self._table(model).values()
@@ -133,7 +201,7 @@ class Repository:
         self._writable()
         if self.get(Lecturer, lecturer_id) is None:
             raise Invalid([Problem("id", tr("model.not_found", id=lecturer_id), lecturer_id)])
-        self._db.table(LOCAL_TABLE).upsert(Document({"current_user_id": lecturer_id}, "state"))
+        self._db.table(LOCAL_TABLE).upsert(keyed({"current_user_id": lecturer_id}, "state"))
 
     def drafts(self) -> dict[str, dict[str, Any]]:
         """Forms left unsaved, by form key, as the form stored them."""
@@ -142,11 +210,11 @@ class Repository:
     def save_draft(self, key: str, data: dict[str, Any]) -> None:
         if self.read_only:
             return  # nothing can be kept; the form itself says why
-        self._db.table(DRAFTS_TABLE).upsert(Document({**data, "saved_at": now().isoformat()}, key))
+        self._db.table(DRAFTS_TABLE).upsert(keyed({**data, "saved_at": now().isoformat()}, key))
 
     def drop_draft(self, key: str) -> None:
         if not self.read_only and key in (self.datafile.raw().get(DRAFTS_TABLE) or {}):
-            self._db.table(DRAFTS_TABLE).remove(doc_ids=[key])
+            self._db.table(DRAFTS_TABLE).remove(doc_ids=[cast(int, key)])
 
     # -- rubrics -----------------------------------------------------------
 
@@ -176,14 +244,20 @@ class Repository:
         settings = self.settings().touched(
             rubric_id=rubric.rubric_id, rubric_version=rubric.version
         )
+        found = [p for r in (rubric, settings) for p in self.problems_of(r, pending=[rubric])]
+        if found:
+            raise Invalid(found)
         self._put_many([rubric, settings])
-        return rubric
+        return self.get(Rubric, rubric.id) or rubric
 
     # -- writing -----------------------------------------------------------
 
-    def save(self, record: R) -> R:
+    def save(self, record: R, *, drop_draft: str | None = None) -> R:
         """Validate ``record`` against the rest of the file and store it.
 
+        ``drop_draft`` names the form draft the record came from: it goes in
+        the same file write, so a failed write leaves both as they were and a
+        saved record never has its draft offered again.
         Raises :class:`Invalid` (nothing stored) with every problem found.
         """
         self._writable()
@@ -191,18 +265,28 @@ class Repository:
         found = self.problems_of(record)
         if found:
             raise Invalid(found)
-        self._put_many([record])
-        return record
+        self._put_many([record], drop_draft=drop_draft)
+        return self.get(type(record), record.id) or record
 
-    def save_many(self, records: Iterable[Record]) -> None:
-        """Store many records in one write (demo data, bulk import), each validated."""
+    def save_many(self, records: Iterable[Record], *, history: bool = False) -> None:
+        """Store many records in one write (demo data, bulk import), each validated.
+
+        ``history`` records (the generated sample years) are stamped from
+        their own ``updated_at``, as records from before stamps existed are,
+        so one seed always gives the same file; the clock moves past them.
+        """
         self._writable()
         batch = list(records)
-        known = self._known_lecturers(batch)
-        found = [p for r in batch for p in self.problems_of(r, pending=batch, known=known)]
+        # One context for the batch: rebuilt per record it made a 10,000-record
+        # batch quadratic (each record scanned the batch for rubrics).
+        context = self._context(batch)
+        found = [p for r in batch for p in self.problems_of(r, context=context)]
         if found:
             raise Invalid(found)
-        self._put_many(batch)
+        if history:
+            batch = [_history_stamped(r) for r in batch]
+            self.receive(max((r.stamp for r in batch), default=0))
+        self._put_many(batch, stamp=not history)
 
     def delete(self, model: type[R], record_id: str) -> R:
         """Tombstone a record; a lecturer named anywhere is archived instead."""
@@ -214,7 +298,7 @@ class Repository:
             raise Invalid([Problem("", tr("model.lecturer_in_use", name=record.full_name))])
         gone = record.tombstoned()
         self._put_many([gone])
-        return gone
+        return self.get(model, record_id) or gone
 
     def archive(self, lecturer_id: str, archived: bool = True) -> Lecturer:
         lecturer = self.get(Lecturer, lecturer_id)
@@ -229,18 +313,76 @@ class Repository:
         document.update(tables)
         self.datafile.write_raw(document)
 
-    def _put_many(self, records: list[Record]) -> None:
-        if len(records) == 1:
+    def _stamped(self, records: list[Record]) -> list[Record]:
+        """Each record with a new stamp of this laptop's clock, on top of what is stored.
+
+        ``seen`` starts from the stored version, not from the model handed
+        in: a form may build its record afresh, but the edit was made here,
+        having seen whatever this file holds.
+        """
+        meta = self.datafile.meta
+        laptop = self.laptop_id
+        clock = HybridClock(int(meta.get("clock") or 0))
+        state = (self.datafile.raw().get(LOCAL_TABLE) or {}).get("state") or {}
+        by = state.get("current_user_id") or None
+        kept = entries_by_record(self.datafile.raw().get(CONFLICTS_TABLE) or {})
+        out: list[Record] = []
+        try:
+            for record in records:
+                stored = self._table(type(record)).get(record.id)
+                # Saving a record that has kept conflicts is made having seen
+                # them all: it settles them (store.merge), as restoring does.
+                others = kept.get((TABLE_OF[type(record)], record.id), {}).values()
+                base = joined(
+                    record.seen,
+                    stored.seen if stored is not None else {},
+                    *(dict(e.get("version", {}).get("seen") or {}) for e in others),
+                )
+                stamp = clock.tick()
+                seen = joined(base, {laptop: stamp})
+                update = {"stamp": stamp, "laptop": laptop, "seen": seen, "edited_by": by}
+                out.append(record.model_copy(update=update))
+        except ClockExhausted:
+            raise StoreError("exchange.clock_exhausted", path=self.datafile.path) from None
+        meta["clock"] = clock.last
+        return out
+
+    def receive(self, stamp: int) -> None:
+        """Move this laptop's clock past a stamp seen in another laptop's records."""
+        meta = self.datafile.meta
+        clock = HybridClock(int(meta.get("clock") or 0))
+        clock.receive(stamp)
+        meta["clock"] = clock.last
+
+    def apply_merge(self, result: MergeResult, *, write_meta: bool = False) -> None:
+        """Store a merge's changed tables in one write, the clock moved past theirs.
+
+        ``write_meta``: write even if no record changed (the file's meta did).
+        """
+        self._writable()
+        self.receive(result.max_stamp)
+        if result.changed or write_meta:
+            self.put_raw(result.tables)
+
+    def _put_many(
+        self, records: list[Record], *, stamp: bool = True, drop_draft: str | None = None
+    ) -> None:
+        if stamp:
+            records = self._stamped(records)
+        settled = self._settled_by(records)
+        drafts = self.datafile.raw().get(DRAFTS_TABLE) or {}
+        dropping = drop_draft is not None and drop_draft in drafts
+        if len(records) == 1 and not settled and not dropping:
             record = records[0]
             name = TABLE_OF[type(record)]
             before = self._fresh_cache(name)
             table = self._db.table(name)
             # TinyDB's upsert of a new record writes twice (a failed update,
             # then the insert): with a 15 MB file, that doubled every save.
-            if table.contains(doc_id=record.id):
-                table.update(dump(record), doc_ids=[record.id])
+            if table.contains(doc_id=cast(int, record.id)):
+                table.update(dump(record), doc_ids=[cast(int, record.id)])
             else:
-                table.insert(Document(dump(record), record.id))
+                table.insert(keyed(dump(record), record.id))
             self._carry_cache(name, before, [record])
             return
         document = dict(self.datafile.raw())
@@ -248,13 +390,33 @@ class Repository:
         for record in records:
             by_table.setdefault(TABLE_OF[type(record)], []).append(record)
         for name, group in by_table.items():
-            table = dict(document.get(name, {}))
-            table.update((r.id, dump(r)) for r in group)
-            document[name] = table
-        before = {name: self._fresh_cache(name) for name in by_table}
+            rows = dict(document.get(name, {}))
+            rows.update((r.id, dump(r)) for r in group)
+            document[name] = rows
+        if settled:
+            document[CONFLICTS_TABLE] = {
+                k: v for k, v in (document.get(CONFLICTS_TABLE) or {}).items() if k not in settled
+            }
+        if dropping:
+            document[DRAFTS_TABLE] = {k: v for k, v in drafts.items() if k != drop_draft}
+        cached = {name: self._fresh_cache(name) for name in by_table}
         self.datafile.write_raw(document)
         for name, group in by_table.items():
-            self._carry_cache(name, before[name], group)
+            self._carry_cache(name, cached[name], group)
+
+    def _settled_by(self, records: list[Record]) -> set[str]:
+        """Kept conflicts that these new versions were made having seen."""
+        entries = self.datafile.raw().get(CONFLICTS_TABLE) or {}
+        if not entries:
+            return set()
+        saved = {(TABLE_OF[type(r)], r.id): r for r in records}
+        settled = set()
+        for key, entry in entries.items():
+            record = saved.get((entry.get("table"), entry.get("record_id")))
+            version = entry.get("version") or {}
+            if record is not None and knows(dump(record), version):
+                settled.add(key)
+        return settled
 
     def _fresh_cache(self, name: str) -> tuple[object, dict[str, Record]] | None:
         cached = self._cache.get(name)
@@ -273,6 +435,53 @@ class Repository:
         parsed = dict(before[1])
         parsed.update((r.id, r) for r in saved)
         self._cache[name] = (table, parsed)
+
+    # -- kept conflicts ------------------------------------------------------
+
+    def conflicts(self) -> list[Conflict]:
+        """Versions that lost a merge and are not settled yet, newest first."""
+        table = self.datafile.raw().get(CONFLICTS_TABLE) or {}
+        found = [validate(Conflict, doc, record_id=str(key)) for key, doc in table.items()]
+        return sorted(found, key=lambda c: (-c.lost_stamp, c.id))
+
+    def find_conflict(self, given: str) -> Conflict:
+        """The conflict whose id is ``given`` or starts with it (as listed, 8 characters)."""
+        given = given.strip().lower()
+        matches = [c for c in self.conflicts() if c.id.startswith(given)]
+        if len(matches) != 1 or not given:
+            key = "exchange.conflict_not_found" if not matches else "exchange.conflict_ambiguous"
+            raise Invalid([Problem("", tr(key, id=given))])
+        return matches[0]
+
+    def restore_conflict(self, given: str) -> Record:
+        """Save a kept version again, as a new edit of this laptop (so it wins), and close it."""
+        self._writable()
+        conflict = self.find_conflict(given)
+        model = ALL_TABLES.get(conflict.table)
+        if model is None:
+            raise Invalid([Problem("", tr("exchange.conflict_not_found", id=conflict.id[:8]))])
+        version = validate(model, conflict.content(), record_id=conflict.record_id)
+        if isinstance(version, Lecturer) and version.deleted and self.references_to(version.id):
+            raise Invalid([Problem("", tr("model.lecturer_in_use", name=version.full_name))])
+        restored = version.touched()
+        found = self.problems_of(restored)
+        if found:
+            raise Invalid(found)
+        # The new version is made having seen the record and every kept
+        # version of it (store.repository._stamped): it wins, and settles them.
+        [stamped] = self._stamped([restored])
+        name = TABLE_OF[model]
+        before = self._fresh_cache(name)
+        document = dict(self.datafile.raw())
+        document[name] = {**(document.get(name) or {}), stamped.id: dump(stamped)}
+        document[CONFLICTS_TABLE] = {
+            key: entry
+            for key, entry in (document.get(CONFLICTS_TABLE) or {}).items()
+            if (entry.get("table"), entry.get("record_id")) != (name, stamped.id)
+        }
+        self.datafile.write_raw(document)
+        self._carry_cache(name, before, [stamped])
+        return stamped
 
     # -- integrity ---------------------------------------------------------
 
@@ -295,68 +504,23 @@ class Repository:
         record: Record,
         pending: list[Record] | None = None,
         known: set[str] | None = None,
+        context: Context | None = None,
     ) -> list[Problem]:
-        """What is wrong with ``record`` given the rest of the file (and a batch being saved)."""
-        found: list[Problem] = []
+        """What is wrong with ``record`` given the rest of the file (and a batch being saved).
+
+        The questions are the gate's (store.gate), the same ``check`` asks.
+        """
+        if context is None:
+            context = self._context(pending or [], known)
+        found = number_problems(dump(record), record.id)
+        return found + record_problems(record, context)
+
+    def _context(self, pending: list[Record], known: set[str] | None = None) -> Context:
         if known is None:
             known = self._known_lecturers(pending)
-        people = getattr(record, "people", None)
-        if people is not None and record.deleted_at is None:
-            for person in sorted(people() - known):
-                found.append(Problem("", tr("model.unknown_reference", id=person), record.id))
-        if isinstance(record, Observation | Trial):
-            found += self._score_problems(record, pending or [])
-        return found
-
-    def _score_problems(self, record: Observation | Trial, pending: list[Record]) -> list[Problem]:
-        if record.rubric_id is None or record.rubric_version is None:
-            return []
-        rubric = self.rubric(record.rubric_id, record.rubric_version) or next(
-            (
-                r
-                for r in pending
-                if isinstance(r, Rubric)
-                and (r.rubric_id, r.version) == (record.rubric_id, record.rubric_version)
-            ),
-            None,
-        )
-        if rubric is None:
-            message = tr(
-                "model.unknown_rubric", rubric=record.rubric_id, version=record.rubric_version
-            )
-            return [Problem("rubric_id", message, record.id)]
-        sheets: list[tuple[str, dict[str, float] | None]]
-        if isinstance(record, Observation):
-            sheets = [("scores", record.scores)]
-        else:
-            sheets = [(f"panel.{i}.scores", m.scores) for i, m in enumerate(record.panel)]
-        return [
-            Problem(f"{path}.{code}", message, record.id)
-            for path, scores in sheets
-            if scores is not None
-            for code, message in rubric.score_errors(scores).items()
-        ]
+        rubrics = [*self.all(Rubric), *(r for r in pending if isinstance(r, Rubric))]
+        return Context(known, rubrics)
 
     def check(self) -> list[Problem]:
-        """Every problem in the file: records that do not parse, keys, references, scores."""
-        raw = self.datafile.raw()
-        found: list[Problem] = [
-            Problem("", tr("check.unknown_table", name=name))
-            for name in sorted(set(raw) - set(ALL_TABLES) - RESERVED_TABLES)
-        ]
-        known = {
-            str(k)
-            for k, doc in (raw.get("lecturers") or {}).items()
-            if isinstance(doc, dict) and not doc.get("deleted_at")
-        }
-        for name, model in ALL_TABLES.items():
-            for key, doc in (raw.get(name) or {}).items():
-                try:
-                    record = validate(model, doc, record_id=str(key))
-                except Invalid as error:
-                    found += error.problems
-                    continue
-                if record.id != key:
-                    found.append(Problem("id", tr("check.key_mismatch", key=key), record.id))
-                found += self.problems_of(record, known=known)
-        return found
+        """Every problem in the file: the gate's answer for the whole document."""
+        return document_problems(self.datafile.raw())

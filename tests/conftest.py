@@ -24,3 +24,15 @@ def _collectable() -> Iterator[None]:
     hundreds, which the next test must be able to collect."""
     yield
     gc.unfreeze()
+
+
+@pytest.fixture(autouse=True)
+def _own_data_folder(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No test can reach the user's data file, or another test's, by default: the
+    suite runs in parallel (pytest-xdist), and a command run without --db would
+    otherwise open the one shared file of ~/.local/share."""
+    folder = tmp_path_factory.mktemp("data-home")
+    monkeypatch.setenv("XDG_DATA_HOME", str(folder))
+    monkeypatch.delenv("GIANGVIEN_DB", raising=False)

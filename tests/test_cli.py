@@ -139,33 +139,6 @@ def test_db_defaults_to_environment(
     assert (tmp_path / "xdg" / "giangvien" / "giangvien.json").exists()
 
 
-def test_export_import_round_trip_and_conflict(
-    demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    out = tmp_path / "ex.json"
-    assert run(capsys, "export", "--out", str(out), "--db", str(demo_db))[0] == 0
-    document = json.loads(out.read_text("utf-8"))
-    assert document["format"] == "giangvien-interchange" and document["format_version"] == 1
-    assert run(capsys, "export", "--out", str(out), "--db", str(demo_db))[0] == 2  # no --force
-
-    other = tmp_path / "other.json"
-    code, text, _ = run(capsys, "import", str(out), "--db", str(other))
-    assert code == 0 and "thêm" in text
-    mine = json.loads(run(capsys, "ls", "observations", "--json", "--db", str(demo_db))[1])
-    theirs = json.loads(run(capsys, "ls", "observations", "--json", "--db", str(other))[1])
-    assert mine == theirs
-
-    # Edit one sheet on each side, newer on the other laptop: a conflict, theirs kept.
-    record = document["tables"]["observations"][0]
-    record["strengths"] = "Sửa trên máy khác"
-    record["updated_at"] = "2099-01-01T00:00:00Z"
-    out.write_text(json.dumps(document, ensure_ascii=False), "utf-8")
-    code, text, _ = run(capsys, "import", str(out), "--db", str(demo_db))
-    assert code == 0 and "1 xung đột" in text and "trong tệp nhập" in text
-    after = json.loads(run(capsys, "ls", "observations", "--json", "--db", str(demo_db))[1])
-    assert next(r for r in after if r["id"] == record["id"])["strengths"] == "Sửa trên máy khác"
-
-
 def test_import_of_data_file_and_invalid_record_writes_nothing(
     demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

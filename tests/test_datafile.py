@@ -8,6 +8,7 @@ import os
 import stat
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -17,11 +18,13 @@ from tinydb.table import Document
 import store.datafile as datafile
 import store.storage as storage_module
 from giangvien.i18n import set_language
+from giangvien.models import Lecturer
 from store.backup import list_backups
 from store.datafile import SCHEMA_VERSION
 from store.errors import (
     CorruptFileError,
     DataFileError,
+    InvalidRecordsError,
     LockedError,
     NewerSchemaError,
     ReadOnlyError,
@@ -110,9 +113,10 @@ def test_new_file_has_meta_and_private_mode(tmp_path: Path) -> None:
     path = tmp_path / "a" / "b" / "g.json"
     with open_df(path, app_version="1.2.3") as df:
         assert df.path == path and not df.read_only
-    assert json.loads(path.read_bytes()) == {
-        "_meta": {"1": {"schema_version": SCHEMA_VERSION, "app_version": "1.2.3"}}
-    }
+    meta = json.loads(path.read_bytes())["_meta"]["1"]
+    assert set(json.loads(path.read_bytes())) == {"_meta"}
+    assert meta["schema_version"] == SCHEMA_VERSION and meta["app_version"] == "1.2.3"
+    assert uuid.UUID(meta["center_id"]) and meta["clock"] == 0
     if os.name == "posix":
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
 
@@ -182,28 +186,68 @@ def test_every_schema_version_has_a_migration() -> None:
     assert set(datafile.MIGRATIONS) == set(range(1, SCHEMA_VERSION))
 
 
+def _old_lecturer() -> dict[str, Any]:
+    doc = Lecturer(family_name="Lê", given_name="An").model_dump(mode="json")
+    doc["ten"] = doc.pop("given_name")  # as a version-1 file would have had it
+    return doc
+
+
 def test_migration_runs_after_a_backup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "g.json"
-    old = {"_meta": {"1": {"schema_version": 1, "app_version": "0.1"}}, "t": {"a": {"x": 1}}}
+    lecturer = _old_lecturer()
+    key = lecturer["id"]
+    old = {
+        "_meta": {"1": {"schema_version": 1, "app_version": "0.1"}},
+        "lecturers": {key: lecturer},
+    }
     path.write_text(json.dumps(old))
 
-    def rename_x(document: dict[str, Any]) -> dict[str, Any]:
-        for doc in document["t"].values():
-            doc["y"] = doc.pop("x")
+    def rename(document: dict[str, Any]) -> dict[str, Any]:
+        for doc in document["lecturers"].values():
+            doc["given_name"] = doc.pop("ten")
         return document
 
     monkeypatch.setattr(datafile, "SCHEMA_VERSION", 2)
-    monkeypatch.setattr(datafile, "MIGRATIONS", {1: rename_x})
+    monkeypatch.setattr(datafile, "MIGRATIONS", {1: rename})
+    monkeypatch.setattr(datafile, "_own_laptop", lambda meta, path: None)
     with open_df(path, read_only=True, app_version="0.2") as df:
-        assert df.db.table("t").get(doc_id="a") == {"y": 1}  # in memory only
+        assert df.db.table("lecturers").get(doc_id=key)["given_name"] == "An"  # in memory only
     assert json.loads(path.read_text()) == old
     with open_df(path, app_version="0.2") as df:
-        assert df.db.table("t").get(doc_id="a") == {"y": 1}
-        df.db.table("t").insert(Document({"y": 2}, doc_id="b"))
+        assert not df.read_only
+        assert df.db.table("lecturers").get(doc_id=key)["given_name"] == "An"
+        df.write_raw(dict(df.raw()))  # the next save stamps the version that wrote it
     on_disk = json.loads(path.read_text())
     assert on_disk["_meta"]["1"] == {"schema_version": 2, "app_version": "0.2"}
-    assert on_disk["t"] == {"a": {"y": 1}, "b": {"y": 2}}
+    assert on_disk["lecturers"][key]["given_name"] == "An"
     assert [json.loads(b.read_text()) for b in list_backups(path)] == [old]
+
+
+def test_a_migration_the_gate_refuses_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "g.json"
+    lecturer = _old_lecturer()
+    old = {
+        "_meta": {"1": {"schema_version": 1, "app_version": "0.1"}},
+        "lecturers": {lecturer["id"]: lecturer},
+    }
+    path.write_text(json.dumps(old))
+    before = path.read_bytes()
+
+    def broken(document: dict[str, Any]) -> dict[str, Any]:
+        for doc in document["lecturers"].values():
+            doc["given_name"] = doc.pop("ten") + "\x1b[2J"  # a bug in a migration
+        return document
+
+    monkeypatch.setattr(datafile, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(datafile, "MIGRATIONS", {1: broken})
+    with open_df(path, app_version="0.2") as df:
+        assert df.read_only
+        assert isinstance(df.read_only_cause, InvalidRecordsError)
+        assert "U+001B" in str(df.read_only_cause)
+    assert path.read_bytes() == before
+    assert list_backups(path) == []
 
 
 # -- data file -----------------------------------------------------------------
@@ -226,7 +270,9 @@ def test_write_raw_replaces_everything_in_one_write(
     df.write_raw(bulk)
     assert writes == [1]
     assert len(table.all()) == 500 and table.get(doc_id="old") is None
-    assert df.raw()["_meta"]["1"] == {"schema_version": SCHEMA_VERSION, "app_version": "9.9"}
+    meta = df.raw()["_meta"]["1"]
+    assert meta["schema_version"] == SCHEMA_VERSION and meta["app_version"] == "9.9"
+    assert meta["center_id"] and meta["laptop_id"]  # this file's, not the caller's
     assert bulk["_meta"]["1"] == {"schema_version": 99}  # the caller's dict is untouched
     df.close()
     with open_df(path, read_only=True) as again:

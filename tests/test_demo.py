@@ -6,7 +6,6 @@ import datetime as dt
 import statistics
 import subprocess
 import sys
-import time
 from collections import Counter
 
 import pytest
@@ -43,9 +42,8 @@ def default():
 
 @pytest.fixture(scope="module")
 def large():
-    started = time.perf_counter()
-    records = generate(60, 10, seed=7, today=TODAY)
-    return records, time.perf_counter() - started
+    # How long this takes is measured in tests/benchmarks/volume_bench.py, not here.
+    return generate(60, 10, seed=7, today=TODAY)
 
 
 def dump(records):
@@ -190,7 +188,7 @@ def test_meetings_and_briefings(default):
 
 
 def test_scores_improve_over_the_years(large):
-    records, _ = large
+    records = large
     rubric = default_rubric()
     sheets = [s for s in of(records, Observation) if s.scored]
     early = [rubric.total_of(s.scores) for s in sheets if s.date.year <= 2017]
@@ -198,11 +196,9 @@ def test_scores_improve_over_the_years(large):
     assert statistics.mean(late) > statistics.mean(early) + 0.3
 
 
-def test_large_volume_and_speed(large):
-    records, seconds = large
+def test_large_volume(large):
+    records = large
     counts = Counter(type(r).__name__ for r in records)
-    print(f"\ngenerate(60, 10): {dict(counts)} in {seconds:.2f} s")
-    assert seconds < 30
     assert counts["Settings"] == 1 and counts["Lecturer"] == 60
     lecturers = of(records, Lecturer)
     assert [x.position for x in lecturers].count(Position.DIRECTOR) == 1

@@ -258,3 +258,23 @@ def test_current_user_and_drafts_stay_local(repo: Repository, tmp_path: Path) ->
     repo.drop_draft("observation:new")
     assert repo.drafts() == {}
     assert repo.check() == []
+
+
+def test_every_save_is_stamped_by_this_laptops_clock(repo: Repository) -> None:
+    from giangvien.models.base import MAX_STAMP
+    from store.errors import StoreError
+
+    first = repo.save(Lecturer(family_name="Lò", given_name="Pao"))
+    assert first.stamp > 0 and first.laptop == repo.laptop_id
+    assert first.seen == {repo.laptop_id: first.stamp}
+    again = repo.save(first.model_copy(update={"title": "Giảng viên chính"}))
+    assert again.stamp > first.stamp and again.seen == {repo.laptop_id: again.stamp}
+    gone = repo.delete(Lecturer, first.id)
+    assert gone.deleted and gone.stamp > again.stamp
+    # A stamp received from another laptop, far ahead: the next edit passes it.
+    repo.receive(MAX_STAMP - 5)
+    assert repo.save(Lecturer(family_name="Hà", given_name="Thu")).stamp == MAX_STAMP - 4
+    repo.receive(MAX_STAMP)
+    with pytest.raises(StoreError) as caught:
+        repo.save(Lecturer(family_name="Hà", given_name="Vân"))
+    assert "sao lưu" in str(caught.value)

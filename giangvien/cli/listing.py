@@ -9,7 +9,7 @@ from giangvien.attendance import counts
 from giangvien.i18n import tr
 from giangvien.models import Briefing, Lecturer, Meeting, Observation, Presence, Record, Trial
 from giangvien.rubric import Rubric
-from giangvien.vntext import collation_key, format_date, format_decimal, format_time
+from giangvien.vntext import collation_key, format_date, format_decimal, format_time, inert
 
 Row = list[str]
 WIDTH = 48  # a cell wider than this is cut with "…" in the table form
@@ -29,7 +29,8 @@ def table(headers: Sequence[str], rows: Sequence[Row]) -> str:
 
 
 def _cut(text: str) -> str:
-    flat = " ".join(text.split())
+    # inert: a hand-edited file may still hold an ESC; the terminal never acts on it.
+    flat = inert(" ".join(text.split()))
     return flat if len(flat) <= WIDTH else flat[: WIDTH - 1] + "…"
 
 

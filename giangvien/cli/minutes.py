@@ -187,7 +187,12 @@ def cmd_minutes(args: argparse.Namespace) -> int:
     render = KINDS.get(kind)
     if render is None:
         raise ValueError(tr("documents.unknown_kind", kind=kind, kinds=", ".join(KINDS)))
+    from giangvien.cli.run import db_path
+    from store.guard import refuse_protected, write_document
+
     out: Path | None = args.out.expanduser() if args.out else None
+    if out is not None:
+        refuse_protected(out, db_path(args))
     if out is not None and out.exists() and not args.force:
         raise ValueError(tr("cli.exists", path=out))
     repo = open_repo(args, write=False)
@@ -210,8 +215,7 @@ def cmd_minutes(args: argparse.Namespace) -> int:
     if out is None:
         sys.stdout.write(text)
         return 0
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(text, encoding="utf-8")
+    write_document(out, text, data=db_path(args))
     print(tr("documents.written", path=out))
     return 0
 

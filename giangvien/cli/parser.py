@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from giangvien import __version__
+from giangvien.cli.conflicts import add_parser as add_conflicts
 from giangvien.cli.minutes import add_parser as add_minutes
 from giangvien.cli.report import add_parser as add_report
 from giangvien.i18n import LANGUAGES, tr
@@ -22,10 +23,10 @@ class Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
-def _common() -> argparse.ArgumentParser:
+def _common() -> Parser:
     # SUPPRESS lets `giangvien --db X ls` and `giangvien ls --db X` both work
     # without the subcommand's default erasing the value given before it.
-    common = argparse.ArgumentParser(add_help=False)
+    common = Parser(add_help=False)
     common.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=tr("cli.help_db"))
     common.add_argument(
         "--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help=tr("cli.help_lang")
@@ -75,6 +76,7 @@ def build_parser() -> Parser:
     backup = command("backup")
     backup.add_argument("--out", type=Path, help=tr("cli.help_backup_out"))
 
+    add_conflicts(sub, common)
     add_minutes(sub, common)
     add_report(sub, common)
     return parser

@@ -124,7 +124,12 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     today = dt.date.today()
     period = period_of(args.year, args.start, args.end, today)
+    from giangvien.cli.run import db_path
+    from store.guard import refuse_protected, write_document
+
     out: Path | None = args.out.expanduser() if args.out else None
+    if out is not None:
+        refuse_protected(out, db_path(args))
     if out is not None and out.exists() and not args.force:
         raise ValueError(tr("cli.exists", path=out))
     repo = open_repo(args, write=False)
@@ -138,8 +143,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     if out is None:
         sys.stdout.write(text)
         return 0
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(text, encoding="utf-8")
+    write_document(out, text, data=db_path(args))
     print(tr("development.written", path=out))
     return 0
 

@@ -61,7 +61,11 @@ def monthly(w: World, observations: list[Observation], trials: list[Trial]) -> l
         staff = staff or [q for q in w.active(day) if q is not chair]
         secretary = staff[day.year % len(staff)] if staff else None
         register = attendance(w, day, [chair, secretary], bank["absent"], 0.03)
-        present = [w.people_by_id[a.lecturer_id] for a in register if a.status != Presence.ABSENT]
+        present = [
+            w.people_by_id[a.lecturer_id]
+            for a in register
+            if a.lecturer_id and a.status != Presence.ABSENT
+        ]
         prev = (month - DAY).replace(day=1)
         label = month_label(prev.year, prev.month)
         n_obs, n_trials = counts[(prev.year, prev.month)], trial_counts[(prev.year, prev.month)]
@@ -118,7 +122,8 @@ def monthly(w: World, observations: list[Observation], trials: list[Trial]) -> l
         start = dt.time(8, 0) if morning else dt.time(14, rng.choice([0, 0, 30]))
         end = dt.time(start.hour + 2, 30) if rng.random() < 0.6 else dt.time(start.hour + 3, 0)
         created = stamp(day, end.hour + 1)
-        done = [stamp(x.done_on, 10) for x in [*updates, *tasks] if x.done_on]
+        agreed: list[ContentUpdate | Task] = [*updates, *tasks]
+        done = [stamp(x.done_on, 10) for x in agreed if x.done_on]
         out.append(
             Meeting(
                 id=w.new_id(),

@@ -66,7 +66,7 @@ def observation(
         years = (day - w.first).days / 365.25
         share = p.level + p.gain * (1 - math.exp(-years / 2)) + rng.gauss(0, 0.03)
         marks = scores(w, share, p, writer.step)
-        ranked = sorted(w.codes, key=lambda c: (marks[c] / w.rubric.item(c).max, rng.random()))
+        ranked = sorted(w.codes, key=lambda c: (marks[c] / w.maxima[c], rng.random()))
         good, bad = ranked[::-1][: rng.randint(2, 3)], ranked[: rng.randint(1, 2)]
     else:
         good = p.strong + rng.sample(w.codes, 1)

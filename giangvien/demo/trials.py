@@ -18,18 +18,19 @@ def hold(w: World) -> list[Trial]:
     A passed trial adds the lesson to the lecturer's repertoire, which
     observations draw on: run this first.
     """
-    rng, plan, out = w.rng, [], []
+    rng, out = w.rng, []
+    drafts: list[tuple[dt.date | None, Person]] = []
     for p in w.people:
         if p.new:
-            plan.append((w.day_in(w.first + 5 * DAY, w.first + 30 * DAY), p))
-            plan.append((w.day_in(w.first + 35 * DAY, w.first + 80 * DAY), p))
+            drafts.append((w.day_in(w.first + 5 * DAY, w.first + 30 * DAY), p))
+            drafts.append((w.day_in(w.first + 35 * DAY, w.first + 80 * DAY), p))
     years = (w.last - w.first).days / 365.25
     for _ in range(round(max(2, 0.4 * w.n) * years)):
         day = w.day_in(w.first + 14 * DAY, w.last)
         who = [p for p in w.people if p.kind != "director" and day and p.active(day)]
         if who:
-            plan.append((day, rng.choice(who)))
-    plan = sorted(((d, p) for d, p in plan if d), key=lambda x: (x[0], x[1].no))
+            drafts.append((day, rng.choice(who)))
+    plan = sorted(((d, p) for d, p in drafts if d), key=lambda x: (x[0], x[1].no))
     must_fail = True
     for day, p in plan:
         choices = [(k, t) for k in p.teaches for t in lessons(w, k, day)]

@@ -56,6 +56,7 @@ class World:
         self.p = phrases()
         self.rubric = default_rubric()
         self.codes = [item.code for item in self.rubric.items]
+        self.maxima = {item.code: item.max for item in self.rubric.items}
         self.n = n
         self.first, self.last = period(years, today)
         self.district: str = self.rng.choice(self.p["districts"])

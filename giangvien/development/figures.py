@@ -285,7 +285,7 @@ def lateness(
     """The sessions (or meetings) of the period the lecturer came late to, with the reason."""
     found = []
     for event in sessions_in(cast(Iterable[Briefing], events), period.start, period.end):
-        for row in register(cast(Briefing, event)):
+        for row in register(event):
             if row.lecturer_id == lecturer_id and row.status is Presence.LATE:
                 found.append(Absence(event.date, event.id, row.reason))
     return found

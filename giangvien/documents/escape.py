@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from giangvien.vntext import inert
+
 # Escaped wherever they stand: emphasis, code, links, images, raw HTML and
 # autolinks, entities, table cells, strikethrough and tilde fences, headings
 # (a trailing "#" would close an ATX heading the text is put in).
@@ -25,7 +27,8 @@ HARD_BREAK: Final = "\\\n"  # a backslash before the newline: visible, survives 
 
 def _line(text: str) -> str:
     # Leading spaces would make an indented code block; trailing ones a hard break.
-    text = _ANYWHERE.sub(r"\\\1", text.strip(" \t"))
+    # Control and bidi characters show as <U+XXXX> (escaped below like any "<").
+    text = _ANYWHERE.sub(r"\\\1", inert(text.strip(" \t")))
     text = _ORDERED.sub(r"\1\\\2", text)
     if text[:1] in ("+", "=", "-"):
         text = "\\" + text

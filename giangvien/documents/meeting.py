@@ -149,6 +149,11 @@ def _who(lecturer_id: str | None, names: Mapping[str, Lecturer]) -> str:
     return md_cell(lecturer.full_name) if lecturer else ""
 
 
+def _name(lecturer_id: str | None, names: Mapping[str, Lecturer]) -> str:
+    lecturer = names.get(lecturer_id or "")
+    return lecturer.full_name if lecturer else ""
+
+
 def _due(day: dt.date | None) -> str:
     return format_date(day) if day else ""
 
@@ -218,9 +223,9 @@ def meeting_minutes(meeting: Meeting, settings: Settings, names: Mapping[str, Le
         f"Cuộc họp kết thúc vào {end} cùng ngày./.",
         signatures(
             "Thư ký",
-            names[meeting.secretary_id].full_name if meeting.secretary_id in names else "",
+            _name(meeting.secretary_id, names),
             "Chủ trì",
-            names[meeting.chair_id].full_name if meeting.chair_id in names else "",
+            _name(meeting.chair_id, names),
         ),
     ]
     return "\n\n".join(blocks) + "\n"

@@ -21,8 +21,9 @@ from textual.message import Message
 from textual.widgets import Button, DataTable, Input, Label
 
 from giangvien.i18n import tr
-from giangvien.models import Lecturer, Presence
+from giangvien.models import Presence
 from screens.localise import localise_bindings
+from screens.session_state import row_state
 
 BAD = "bold red"
 MARKS = {"present": Presence.PRESENT, "late": Presence.LATE, "absent": Presence.ABSENT}
@@ -32,16 +33,6 @@ GUEST_FIELDS = ("name", "position", "unit")
 def _key(keys: str, action: str, name: str) -> Binding:
     tip = f"sessions.key_{name}"
     return Binding(keys, action, tip, id=f"sessions-{name}", tooltip=f"{tip}_tip")
-
-
-def row_state(lecturer: Lecturer | None = None, **given: str) -> dict[str, str]:
-    """One row of the grid as a draft keeps it."""
-    row = {"lecturer_id": "", "name": "", "position": "", "unit": "",
-           "status": Presence.PRESENT.value, "reason": ""}  # fmt: skip
-    if lecturer is not None:
-        row["lecturer_id"] = lecturer.id
-    row.update(given)
-    return row
 
 
 class GridTable(DataTable[Text]):
@@ -228,7 +219,7 @@ class AttendanceGrid(Vertical):
         if not typed["name"]:
             self.guest["name"].focus()
             return
-        self.rows.append(row_state(**typed))
+        self.rows.append(row_state(None, **typed))
         index = len(self.rows) - 1
         self.table.add_row(*self._cells(index), key=str(index))
         for widget in self.guest.values():

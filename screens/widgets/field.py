@@ -45,15 +45,15 @@ def show_problems(screen: Widget, problems: list[Problem]) -> list[Problem]:
     fields = {f.name: f for f in screen.query(Field)}
     for field in fields.values():
         field.clear_error()
-    homeless = []
+    homeless: list[Problem] = []
     first: Field | None = None
     for problem in problems:
-        field = fields.get(problem.field.split(".")[0])
-        if field is None:
+        owner = fields.get(problem.field.split(".")[0])
+        if owner is None:
             homeless.append(problem)
             continue
-        field.show_error(problem.message)
-        first = first or field
+        owner.show_error(problem.message)
+        first = first or owner
     if first is not None:
         first.widget.focus()
         first.scroll_visible()

@@ -40,6 +40,13 @@ class _FoldingOverlay(SelectOverlay):
     Nguyễn Văn An before Lê Văn Hùng, although "Văn" holds "an" too.
     """
 
+    # How long a pause ends a search word; tests on a loaded machine lengthen it.
+    SEARCH_RESET_DELAY = 0.7
+
+    def __init__(self, type_to_search: bool = True) -> None:
+        super().__init__(type_to_search)
+        self._search_reset_delay = self.SEARCH_RESET_DELAY
+
     def _find_search_match(self, query: str) -> int | None:
         wanted = fold(query)
         best: tuple[int, int, int] | None = None

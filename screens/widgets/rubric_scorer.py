@@ -12,6 +12,21 @@ from giangvien.rubric import Rubric, RubricItem
 from giangvien.vntext import format_decimal, parse_decimal
 
 
+class ScoreError(Static):
+    """The reason under one criterion's entry; a form puts a refused score's reason here."""
+
+    def __init__(self, entry: Input) -> None:
+        super().__init__("", markup=False, classes="scorer-error")
+        self.entry = entry
+
+    def show_error(self, message: str) -> None:
+        self.update(message)
+        self.set_class(bool(message), "-shown")
+
+    def bad_input(self) -> Input:
+        return self.entry
+
+
 class RubricScorer(Vertical):
     """Scores typed as "8,5" or "1.5" against one version of a rubric.
 
@@ -43,7 +58,9 @@ class RubricScorer(Vertical):
         texts: dict[str, str] | None = None,
         id: str | None = None,
     ) -> None:
-        super().__init__(id=id)
+        # Born with its class: added on mount, "-off" restyled every row of the
+        # rubric once more (~0.1 s of opening a comments-only sheet or trial).
+        super().__init__(id=id, classes="-off" if comments_only else None)
         self.rubric = rubric
         self.rubric_id = rubric.rubric_id
         self.rubric_version = rubric.version
@@ -61,9 +78,7 @@ class RubricScorer(Vertical):
             )
             for item in rubric.items
         }
-        self._errors: dict[str, Static] = {
-            item.code: Static("", markup=False, classes="scorer-error") for item in rubric.items
-        }
+        self._errors = {code: ScoreError(entry) for code, entry in self._inputs.items()}
         self._off = Checkbox(tr("observations.comments_only"), comments_only, id="scorer-off")
         self._total = Static("", markup=False, classes="scorer-total")
 
@@ -134,14 +149,16 @@ class RubricScorer(Vertical):
 
     # -- showing -----------------------------------------------------------
 
-    def show_errors(self, errors: dict[str, str]) -> None:
-        """Put each message at its item's row; rows not named are cleared."""
-        for code in self._errors:
-            self._say(code, errors.get(code, ""))  # "" (the whole sheet) is the Field's
+    def error_at(self, code: str) -> ScoreError | None:
+        """Where the reason for item ``code`` is shown (None: no such item)."""
+        return self._errors.get(code)
+
+    @property
+    def error_spots(self) -> list[ScoreError]:
+        return list(self._errors.values())
 
     def _say(self, code: str, message: str) -> None:
-        self._errors[code].update(message)
-        self._errors[code].set_class(bool(message), "-shown")
+        self._errors[code].show_error(message)
 
     def _why(self, item: RubricItem, text: str) -> str:
         try:

@@ -24,9 +24,11 @@ class TalkRow(Vertical):
 
     def __init__(self, presenter: str = "", title: str = "") -> None:
         super().__init__()
+        # Focus arriving in a row never selects its text: a key typed would overwrite it.
         self.presenter = Input(presenter, placeholder=tr("sessions.talk_presenter"),
-                               classes="talk-presenter")  # fmt: skip
-        self.title = Input(title, placeholder=tr("sessions.talk_title"), classes="talk-title")
+                               classes="talk-presenter", select_on_focus=False)  # fmt: skip
+        self.title = Input(title, placeholder=tr("sessions.talk_title"), classes="talk-title",
+                           select_on_focus=False)  # fmt: skip
         self.error = Static("", markup=False, classes="talk-error")
 
     def compose(self) -> ComposeResult:
@@ -43,10 +45,6 @@ class TalkRow(Vertical):
     def show_error(self, message: str) -> None:
         self.error.update(message)
         self.error.set_class(bool(message), "-shown")
-
-
-def talk_is_blank(talk: dict[str, str]) -> bool:
-    return not (talk.get("presenter", "").strip() or talk.get("title", "").strip())
 
 
 class TalksEditor(Vertical):
@@ -91,12 +89,14 @@ class TalksEditor(Vertical):
     def remove_row(self, row: TalkRow) -> None:
         rows = self.rows()
         index = rows.index(row)
-        row.remove()
         left = [r for r in rows if r is not row]
+        # Focus first, onto the row now in that place (or the one before), so
+        # that removing the focused row does not send it elsewhere.
         if left:
             left[min(index, len(left) - 1)].presenter.focus()
         else:
             self.query_one("#talk-add").focus()
+        row.remove()
 
     @on(Button.Pressed, "#talk-add")
     def _add_pressed(self, event: Button.Pressed) -> None:

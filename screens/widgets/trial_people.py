@@ -20,37 +20,17 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static, Text
 from giangvien.i18n import tr
 from giangvien.models import Lecturer
 from giangvien.rubric import Rubric
+from screens.trial_state import (
+    OUTSIDE,
+    OUTSIDER_FIELDS,
+    blank_member,
+    blank_person,
+    member_is_blank,
+)
 
 # The only folding Select there is; it searches names without diacritics.
 from screens.widgets.lecturer_picker import _FoldingSelect
 from screens.widgets.rubric_scorer import RubricScorer
-
-OUTSIDE = "\x00outside"  # the "someone from outside" choice; no id starts with NUL
-OUTSIDER_FIELDS = ("name", "position", "unit")
-
-
-def blank_person() -> dict[str, str]:
-    return {"who": "", "name": "", "position": "", "unit": ""}
-
-
-def blank_member(rubric: Rubric) -> dict[str, Any]:
-    return {
-        "person": blank_person(),
-        "comments": "",
-        "scores": {i.code: "" for i in rubric.items},
-        "comments_only": False,
-    }
-
-
-def member_is_blank(member: dict[str, Any]) -> bool:
-    """A member row left as it was added: no one chosen, nothing typed."""
-    person = member.get("person") or {}
-    typed = [person.get(n, "") for n in OUTSIDER_FIELDS]
-    scores = (member.get("scores") or {}).values()
-    return not (
-        person.get("who") or any(t.strip() for t in typed) or str(member.get("comments")).strip()
-        or any(str(s).strip() for s in scores)
-    )  # fmt: skip
 
 
 class PersonPicker(Vertical):
@@ -80,7 +60,13 @@ class PersonPicker(Vertical):
             options, prompt=prompt, value=given["who"] if given["who"] in known else Select.NULL
         )
         self.typed = {
-            name: Input(given[name], placeholder=tr(f"trials.outsider_{name}"), classes=name)
+            # Focus arriving here never selects the text: a key typed would overwrite it.
+            name: Input(
+                given[name],
+                placeholder=tr(f"trials.outsider_{name}"),
+                classes=name,
+                select_on_focus=False,
+            )
             for name in OUTSIDER_FIELDS
         }
         self.outside = Horizontal(*self.typed.values(), classes="outsider")
@@ -246,13 +232,15 @@ class PanelEditor(Vertical):
     def _remove(self, editor: PanelMemberEditor) -> None:
         members = self.members()
         index = members.index(editor)
-        editor.remove()
         left = [m for m in members if m is not editor]
-        self.call_after_refresh(self._renumber)
+        # Focus first, onto the member now in that place (or the one before), so
+        # that removing the focused member does not send it elsewhere.
         if left:
-            self.call_after_refresh(left[min(index, len(left) - 1)].person.focus)
+            left[min(index, len(left) - 1)].person.focus()
         else:
             self.query_one("#panel-add", Button).focus()
+        editor.remove()
+        self.call_after_refresh(self._renumber)
 
     @on(Button.Pressed, "#panel-add")
     def _add_pressed(self, event: Button.Pressed) -> None:

@@ -12,11 +12,19 @@ from giangvien import __version__
 from giangvien.demo import generate
 from giangvien.models import Lecturer, Position
 from screens.app import GiangvienApp
+from screens.widgets.lecturer_picker import _FoldingOverlay
 from store.datafile import open_datafile
 from store.repository import Repository
 
 SIZE = (120, 40)
 DEMO_TODAY = date(2026, 11, 20)
+
+
+@pytest.fixture(autouse=True)
+def patient_type_to_search(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keys typed into an open list count as one word however slowly a busy CI
+    machine delivers them (each list forgets the word when it loses focus)."""
+    monkeypatch.setattr(_FoldingOverlay, "SEARCH_RESET_DELAY", 120.0)
 
 
 def open_repo(path: Path) -> Repository:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 
 from textual import events
 from textual.pilot import Pilot
@@ -54,3 +55,13 @@ def rows(app: GiangvienApp) -> list[list[str]]:
 
 def names(app: GiangvienApp) -> list[str]:
     return [row[0] for row in rows(app)]
+
+
+async def until(pilot: Pilot[None], condition: Callable[[], bool], what: str) -> None:
+    """Let the app work until ``condition`` holds (mounts and removals finish in
+    their own time: under load one idle pause is not enough); fail saying ``what``."""
+    for _ in range(100):
+        if condition():
+            return
+        await pilot.pause()
+    raise AssertionError(f"never happened: {what}")

@@ -13,8 +13,9 @@ from giangvien.models import Lecturer, Observation
 from giangvien.rubric import default_rubric
 from screens.app import GiangvienApp
 from screens.confirm_modal import ConfirmModal
-from screens.drafts_modal import DraftsModal, draft_key
+from screens.drafts_modal import DraftsModal
 from screens.observation_form import ObservationFormScreen
+from screens.observation_state import draft_key
 from screens.observations import ObservationsScreen
 from screens.widgets.rubric_scorer import RubricScorer
 from store.repository import Repository

@@ -26,7 +26,7 @@ from screens.widgets.field import Field
 from screens.widgets.lecturer_picker import LecturerPicker
 from store.repository import Repository
 from tests.tui.conftest import DEMO_TODAY, SIZE, open_repo
-from tests.tui.helpers import notes, settle
+from tests.tui.helpers import notes, settle, until
 
 MakeApp = Callable[..., GiangvienApp]
 SUMMARY = "# Tiêu đề | *đậm* --- `code` <script>alert(1)</script> [link](x) &amp;"
@@ -94,7 +94,7 @@ async def test_a_whole_meeting_by_keys_then_its_minutes_exported(
         await type_into(pilot, "Phó Trưởng Ban Tuyên giáo Huyện ủy")
         await pilot.press("tab", "tab", "tab")  # the row's ×, the add button, section 1
         assert app.focused is form(app).query_one("#f-review")
-        await pilot.press("ctrl+r")
+        await pilot.press("ctrl+t")
         await type_into(pilot, "Giảng viên lên lớp đúng giờ.")
         await pilot.press("tab", "tab")  # the fill button, then section 2
         await type_into(pilot, "Máy chiếu mới")
@@ -156,8 +156,8 @@ async def test_a_whole_meeting_by_keys_then_its_minutes_exported(
         assert isinstance(app.screen, MeetingsScreen)
         table = app.screen.query_one(DataTable)
         row = [c.plain for c in table.get_row(meeting.id)]
-        assert row == ["01/2026", "05/01/2026", "14:00–16:30", "Lê Văn Hùng", "Phạm Thị Lan",
-                       "2/3", "2"]  # fmt: skip
+        assert row == ["01/2026", "05/01/2026", "14:00–16:30", "Lê Văn Hùng", "2/3", "2",
+                       "Phạm Thị Lan"]  # fmt: skip
 
         await pilot.press("p")
         assert isinstance(app.screen, MinutesPreviewScreen)
@@ -243,24 +243,68 @@ async def test_rows_are_added_and_removed_with_keys(
         await pilot.press("ctrl+n")  # not in a list: says where to go
         assert any("Ctrl+N" in n for n in notes(app))
         tasks = form(app).query_one("#mtg-tasks", RowList)
+
+        async def row_added(count: int) -> None:
+            # Typing starts only once the new row is mounted and has the focus.
+            await until(
+                pilot,
+                lambda: (
+                    len(tasks.rows) == count
+                    and tasks.rows[-1].is_mounted
+                    and app.focused is tasks.rows[-1].first_input()
+                ),
+                f"task row {count} added and focused",
+            )
+
         tasks.query_one(".mtg-add").focus()
         await pilot.press("enter")
-        await added(pilot)
+        await row_added(1)
         await type_into(pilot, "Việc một")
         await pilot.press("ctrl+n")
-        await added(pilot)
+        await row_added(2)
         await type_into(pilot, "Việc hai")
         await pilot.press("ctrl+n")  # a third, left blank: no entry
-        await added(pilot)
-        assert len(tasks.rows) == 3
-        tasks.rows[0].first_input().focus()
-        await pilot.press("ctrl+delete")
+        await row_added(3)
+        first = tasks.rows[0]
+        first.first_input().focus()
+        await pilot.press("ctrl+r")
+        await until(pilot, lambda: not first.is_attached, "the first task row removed")
         assert [r.state()["description"] for r in tasks.rows] == ["Việc hai", ""]
         assert app.focused is tasks.rows[0].first_input()
+        tasks.rows[1].first_input().focus()  # the blank last row
+        await pilot.press("ctrl+delete")  # the same key, as terminals that send it
+        await until(pilot, lambda: len(tasks.rows) == 1, "the blank task row removed")
+        assert app.focused is tasks.rows[0].first_input()  # none after it: the one before
         await pilot.press("ctrl+s")
         await settle(app, pilot)
         [meeting] = small_repo.all(Meeting)
         assert [t.description for t in meeting.tasks] == ["Việc hai"]
+
+
+async def test_after_removing_a_row_typing_never_overwrites_a_neighbour(
+    small_repo: Repository, make_app: MakeApp
+) -> None:
+    app = make_app(small_repo, start="meetings")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        guests = form(app).query_one("#mtg-guests", RowList)
+        for name, position in (("Khách một", "Chức một"), ("Khách hai", "Chức hai")):
+            await guests.add()
+            await pilot.pause()
+            await type_into(pilot, name)
+            await pilot.press("tab")
+            await type_into(pilot, position)
+        first = guests.rows[0]
+        first.first_input().focus()
+        await pilot.press("ctrl+r")
+        await until(pilot, lambda: not first.is_attached, "the first guest removed")
+        name = guests.rows[0].query_one(".mtg-guest-name", Input)
+        assert app.focused is name and name.selection.is_empty
+        await pilot.press("tab")
+        position = guests.rows[0].query_one(".mtg-guest-position", Input)
+        assert app.focused is position and position.selection.is_empty
+        await type_into(pilot, " mới")
+        assert guests.state() == [{"name": "Khách hai", "position": "Chức hai mới", "unit": ""}]
 
 
 async def test_a_half_typed_update_is_refused_at_its_row(
@@ -300,7 +344,7 @@ async def test_the_fill_in_button_summarises_last_month_from_the_data(
         )
         assert "Kết quả xếp loại:" in area.text
         before = area.text
-        await pilot.press("ctrl+r")  # twice changes nothing
+        await pilot.press("ctrl+t")  # twice changes nothing
         assert area.text == before and app.focused is area
 
 

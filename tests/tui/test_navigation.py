@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 import unicodedata
 from collections.abc import Callable
 
@@ -311,7 +310,7 @@ def test_the_index_is_built_once_per_data_version(small_repo: Repository) -> Non
     assert index_of(app) is not first
 
 
-def test_the_palette_stays_quick_with_10000_sheets(small_repo: Repository) -> None:
+def test_the_palette_scores_every_one_of_10000_sheets(small_repo: Repository) -> None:
     an, lan = person(small_repo, "An"), person(small_repo, "Lan")
     rubric = default_rubric()
     small_repo.save_many(
@@ -329,11 +328,9 @@ def test_the_palette_stays_quick_with_10000_sheets(small_repo: Repository) -> No
     index = index_of(app)
     assert len(index.sheets) == 10_000
     query = Folded.of("nghi quyet dai hoi").text
-    started = time.perf_counter()
+    # How long one keystroke's scoring takes: tests/benchmarks/volume_bench.py.
     found = [e for e in index.sheets if max(score(query, n) for n in e.names) > 0]
-    elapsed = time.perf_counter() - started
     assert len(found) == 10_000
-    assert elapsed < 0.5, elapsed  # one keystroke's worth of scoring
 
 
 async def test_palette_reaches_trials_meetings_and_sessions(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
@@ -45,7 +44,7 @@ def rows(app: GiangvienApp) -> list[list[str]]:
 
 
 def lessons(app: GiangvienApp) -> list[str]:
-    return [row[3] for row in rows(app)]
+    return [row[2] for row in rows(app)]
 
 
 def more_line(app: GiangvienApp) -> str:
@@ -100,8 +99,9 @@ async def test_markup_shaped_text_is_shown_literally(small_repo: Repository, mak
     app = make_app(small_repo, start="observations")
     async with app.run_test(size=SIZE) as pilot:
         shown = rows(app)
-        assert shown[0][1:4] == ["[TODO] Lê Văn Tám", "Lê Văn Hùng", "[type=x, v={'a[0]'}]"]
-        assert shown[1][3] == "[TODO] plan"
+        assert shown[0][1:3] == ["[TODO] Lê Văn Tám", "[type=x, v={'a[0]'}]"]
+        assert shown[0][6] == "Lê Văn Hùng"  # the observers, last
+        assert shown[1][2] == "[TODO] plan"
         await pilot.press("enter")  # the form shows it too, and does not raise
         assert isinstance(app.screen, ObservationFormScreen)
         assert app.screen.query_one("#f-lesson", Input).value == "[type=x, v={'a[0]'}]"
@@ -125,8 +125,8 @@ async def test_filters_by_lecturer_observer_band_review_and_period(
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
         assert lessons(app) == ["C", "B", "A"]
-        assert rows(app)[0][4:] == ["—", "Chỉ nhận xét", "đã kết luận"]
-        assert rows(app)[1][4:] == ["5", "Chưa đạt", "chờ"]
+        assert rows(app)[0][3:6] == ["—", "Chỉ nhận xét", "đã kết luận"]
+        assert rows(app)[1][3:6] == ["5", "Chưa đạt", "chờ"]
 
         def choose(select_id: str, value: object) -> None:
             screen.query_one(select_id, Select).value = value
@@ -223,9 +223,8 @@ async def test_ten_thousand_sheets_show_one_page(small_repo: Repository, make_ap
         table = app.screen.query_one(DataTable)
         assert table.row_count == PAGE
         assert more_line(app) == "… và 9.800 phiếu khác; hãy lọc thêm"
-        began = time.perf_counter()
+        # How long a keystroke takes here: tests/benchmarks/volume_bench.py.
         await search(pilot, "quoc phong")
-        typed = time.perf_counter() - began
         assert table.row_count == PAGE
         assert more_line(app) == "… và 800 phiếu khác; hãy lọc thêm"
         await pilot.press(*" 9990")
@@ -234,5 +233,3 @@ async def test_ten_thousand_sheets_show_one_page(small_repo: Repository, make_ap
         app.screen.query_one("#obs-lecturer", Select).value = hung.id
         await pilot.pause()
         assert table.row_count == 0
-        # Generous: the point is that no keystroke rebuilds the index of 10,000 sheets.
-        assert typed < 10

@@ -119,8 +119,8 @@ async def test_record_a_session_and_its_attendance_by_keys(
         assert small_repo.drafts() == {}
         assert isinstance(app.screen, SessionsScreen)
         assert cells(app, "#sessions-table") == [
-            ["15/04/2026", "Trung ương", "Trực tuyến",
-             f"{TITLE}; Tình hình thời sự tháng 4", "2/3", "1", "1"]
+            ["15/04/2026", "Trung ương", f"{TITLE}; Tình hình thời sự tháng 4",
+             "2/3", "1", "1", "Trực tuyến"]
         ]  # fmt: skip
         more = str(app.screen.query_one("#sessions-more", Static).render())
         assert more == "1 buổi · tỷ lệ tham dự của Trung tâm: 66,7%"

@@ -52,3 +52,26 @@ def test_observation_form(snap_compare: Callable[..., bool], demo_repo: Reposito
 
 def test_review_queue(snap_compare: Callable[..., bool], demo_repo: Repository) -> None:
     assert snap_compare(pinned(demo_repo, start="reviews"), terminal_size=SIZE, run_before=still)
+
+
+NARROW = (80, 24)
+
+
+def test_observations_list_at_80_by_24(
+    snap_compare: Callable[..., bool], demo_repo: Repository
+) -> None:
+    """Score, band and review stay on screen; the section menu gives way."""
+    app = pinned(demo_repo, start="observations")
+    assert snap_compare(app, terminal_size=NARROW, run_before=still)
+
+
+def test_meeting_form_at_80_by_24(snap_compare: Callable[..., bool], demo_repo: Repository) -> None:
+    """The form's first row (date, times, number) fits in 80 columns."""
+
+    async def open_new(pilot: Pilot[Any]) -> None:
+        await pilot.pause()
+        await pilot.press("n")
+        await still(pilot)
+
+    app = pinned(demo_repo, start="meetings")
+    assert snap_compare(app, terminal_size=NARROW, run_before=open_new)

@@ -301,6 +301,7 @@ async def test_the_minutes_preview_and_export(
         await pilot.press("m")
         await pilot.pause()
         assert isinstance(app.screen, TrialMinutesScreen)
+        assert notes(app) == []  # no "may have been deleted" for a trial that is there
         assert "Đồng chí \\[b\\]Hoàng\\[/b\\] Văn \\*Tư\\*" in app.screen.markdown
         assert not app.screen.query_one("#preview-missing", Static).display
         await pilot.press("h")

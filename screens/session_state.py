@@ -1,28 +1,38 @@
-"""A briefing-session form's state: the fields' raw texts, as a draft keeps them."""
+"""A briefing-session form's state: the fields' raw texts as a draft keeps them, and the
+record they make. No Textual here."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Final
 
-from giangvien.models import Briefing, Form, Lecturer, Level
+from giangvien.models import Briefing, Form, Lecturer, Level, Presence
 from giangvien.vntext import format_date, parse_date
-from screens.widgets.attendance_grid import row_state
-from screens.widgets.talks_editor import talk_is_blank
 
-LINES = ("connection_point", "organiser", "chair")
-AREAS = ("guidance", "notes")
+KIND: Final = "session"
+LINES: Final = ("connection_point", "organiser", "chair")
+AREAS: Final = ("guidance", "notes")
 
 
-def draft_key(record_id: str | None) -> str:
-    return f"session:{record_id}" if record_id else "session:new"
+def row_state(lecturer: Lecturer | None = None, **given: str) -> dict[str, str]:
+    """One row of the grid as a draft keeps it."""
+    row = {"lecturer_id": "", "name": "", "position": "", "unit": "",
+           "status": Presence.PRESENT.value, "reason": ""}  # fmt: skip
+    if lecturer is not None:
+        row["lecturer_id"] = lecturer.id
+    row.update(given)
+    return row
+
+
+def talk_is_blank(talk: dict[str, str]) -> bool:
+    return not (talk.get("presenter", "").strip() or talk.get("title", "").strip())
 
 
 def state_of(record: Briefing | None, lecturers: list[Lecturer]) -> dict[str, Any]:
     """A stored session's texts, or a new one today with every active lecturer present."""
     if record is None:
         return {
-            "kind": "session", "record_id": None, "date": format_date(dt.date.today()),
+            "kind": KIND, "record_id": None, "date": format_date(dt.date.today()),
             "level": Level.PROVINCIAL.value, "form": Form.IN_PERSON.value,
             **dict.fromkeys(LINES, ""), "talks": [{"presenter": "", "title": ""}],
             **dict.fromkeys(AREAS, ""),
@@ -34,7 +44,7 @@ def state_of(record: Briefing | None, lecturers: list[Lecturer]) -> dict[str, An
         for a in record.attendance
     ]  # fmt: skip
     return {
-        "kind": "session", "record_id": record.id, "date": format_date(record.date),
+        "kind": KIND, "record_id": record.id, "date": format_date(record.date),
         "level": record.level.value, "form": record.form.value,
         **{name: getattr(record, name) for name in LINES},
         "talks": [{"presenter": t.presenter, "title": t.title} for t in record.talks],
@@ -61,3 +71,9 @@ def data_of(
         "talks": [state["talks"][i] for i in kept_talks(state)],
         "attendance": attendance,
     }
+
+
+def unexplained(state: dict[str, Any]) -> set[int]:
+    """The attendance rows marked absent without a reason."""
+    return {i for i, row in enumerate(state["attendance"])
+            if row["status"] == Presence.ABSENT.value and not row["reason"].strip()}  # fmt: skip
