@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable
 from contextlib import suppress
@@ -119,6 +120,10 @@ class GiangvienApp(App[None]):
         # instead of a traceback from the first screen that reads it.
         repo.open_check()
         self._writes = WriteQueue(repo.datafile.path)
+        # Writes whose outcome the app has not handled yet: a quit that saves first
+        # waits for the outcome, not only for the thread (the message comes after).
+        self._unheard = 0
+        self._heard = asyncio.Event()
         self.set_reactive(GiangvienApp.user, repo.current_user())
 
     def on_mount(self) -> None:
@@ -216,12 +221,22 @@ class GiangvienApp(App[None]):
     async def _save_then_quit(self, screen: AsksBeforeQuit) -> None:
         screen.save_before_quit()
         for worker in [w for w in self.workers if w.group == "store"]:
-            # The write reports its own outcome; here only its end matters.
             await wait_quietly(worker)
+        await self._outcomes_heard()
         still = self._unsaved()
         if still is not None and still[1] is screen:
             return  # refused (the reasons are at its fields) or failed on disk: stay
         await self.action_quit()  # the next screen with edits, or goodbye
+
+    async def _outcomes_heard(self, patience: float = 10.0) -> None:
+        # Every thread has ended, so every outcome is posted; a write whose thread
+        # never ran (the app was closing) is not waited for past ``patience``.
+        while self._unheard > 0:
+            self._heard.clear()
+            try:
+                await asyncio.wait_for(self._heard.wait(), timeout=patience)
+            except TimeoutError:
+                return
 
     def _keep_drafts_and_exit(self) -> None:
         # Forms keep their work as drafts before the app goes, including a form
@@ -266,6 +281,7 @@ class GiangvienApp(App[None]):
         if self.refuse_if_read_only():
             return
         self._writes.add(write)
+        self._unheard += 1
         self.run_worker(self._next_write, thread=True, group="store", exit_on_error=False)
 
     def _next_write(self) -> None:
@@ -282,19 +298,26 @@ class GiangvienApp(App[None]):
             self.data_version += 1
         if not self._passed_on(message) and message.write.done is not None:
             message.write.done(message.result)
+        self._heard_one()
 
     def on_write_refused(self, message: WriteRefused) -> None:
         if self._passed_on(message):
-            return
-        if message.write.refused is not None:
+            pass
+        elif message.write.refused is not None:
             message.write.refused(message.error)
         else:
             sentences = "\n".join(p.sentence() for p in message.problems)
             self.notify(sentences, severity="error", markup=False)
+        self._heard_one()
 
     def on_write_failed(self, message: WriteFailed) -> None:
         if not self._passed_on(message):
             self.notify(message.reason, severity="error", markup=False, timeout=10)
+        self._heard_one()
+
+    def _heard_one(self) -> None:
+        self._unheard = max(0, self._unheard - 1)
+        self._heard.set()
 
     def _passed_on(self, message: WriteDone) -> bool:
         # To the screen that asked, if it is still there; else the app says it.
