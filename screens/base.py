@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
-from textual.app import ComposeResult
+from textual._context import active_app
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
@@ -32,6 +34,19 @@ def area_keys(area: str) -> Callable[..., Binding]:
     return key
 
 
+def breakpoint_classes(app: App[Any]) -> list[str]:
+    """The classes of the app's breakpoints that fit its size, as Textual picks them."""
+    width, height = app.size
+    found = []
+    for points, dimension in (
+        (app.HORIZONTAL_BREAKPOINTS or [], width),
+        (app.VERTICAL_BREAKPOINTS or [], height),
+    ):
+        fits = [name for at, name in sorted(points, reverse=True) if dimension >= at]
+        found.extend(fits[:1])
+    return found
+
+
 class Localised:
     """Mixed into screens so their footer speaks the user's language.
 
@@ -39,8 +54,15 @@ class Localised:
     handler says what failed (a worker's messages go to its screen only).
     """
 
-    def _localise(self) -> None:
-        localise_bindings(self)  # type: ignore[arg-type]
+    def _make_ready(self) -> None:
+        """Called at the end of each screen's ``__init__``."""
+        screen = cast(Screen[Any], self)
+        localise_bindings(screen)
+        # The width class (-narrow/-wide) Textual would add on the first resize, added
+        # now: added later, it restyles every widget of the screen again (a form of
+        # 500 widgets paid 0.1-0.2 s for it on each opening).
+        with suppress(LookupError):
+            screen.add_class(*breakpoint_classes(active_app.get()))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         cast("GiangvienApp", cast(Screen[Any], self).app).worker_failed(event)
@@ -61,7 +83,7 @@ class SectionScreen(Screen[None], Localised):
 
     def __init__(self) -> None:
         super().__init__()
-        self._localise()
+        self._make_ready()
 
     @property
     def gv(self) -> GiangvienApp:
@@ -107,7 +129,7 @@ class Modal(ModalScreen[ResultT], Localised):
 
     def __init__(self) -> None:
         super().__init__()
-        self._localise()
+        self._make_ready()
 
     @property
     def gv(self) -> GiangvienApp:

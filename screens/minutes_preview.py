@@ -48,7 +48,7 @@ class MinutesPreviewScreen(Screen[None], Localised):
 
     def __init__(self, meeting_id: str) -> None:
         super().__init__()
-        self._localise()
+        self._make_ready()
         self.meeting_id = meeting_id
         self.markdown = ""
         self.title_text = ""

@@ -63,7 +63,7 @@ class RecordForm(Screen[str | None], Localised):
 
     def __init__(self, record: Any = None, draft: State | None = None) -> None:
         super().__init__()
-        self._localise()
+        self._make_ready()
         self.record = record
         self.draft = draft
         # Kept even when the record was deleted meanwhile, so its draft stays findable.

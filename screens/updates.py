@@ -42,7 +42,7 @@ class UpdatesScreen(Screen[None], Localised):
 
     def __init__(self) -> None:
         super().__init__()
-        self._localise()
+        self._make_ready()
         self.show_done = True
         self._items: dict[str, AgreedItem] = {}
 
