@@ -109,7 +109,7 @@ def new_document(app_version: str) -> Document:
         "app_version": app_version,
         "center_id": str(uuid.uuid4()),
         # Until its first import, a new file may still join another Center
-        # (giangvien.cli.importing): a new laptop's first import is joining.
+        # (store.exchange): a new laptop's first import is joining.
         "center_settled": False,
         "clock": 0,
     }

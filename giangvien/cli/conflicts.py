@@ -18,9 +18,9 @@ def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def cmd_conflicts(args: argparse.Namespace) -> int:
-    from giangvien.cli.importing import describe, when
     from giangvien.cli.listing import table
     from giangvien.cli.run import open_repo
+    from store.exchange import describe, when
     from store.repository import dump
 
     repo = open_repo(args, write=args.restore is not None)

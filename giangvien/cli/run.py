@@ -251,33 +251,19 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from giangvien.cli.listing import Lister
-    from giangvien.interchange import export_document
+    from store.exchange import export_of
     from store.guard import refuse_protected
-    from store.repository import ALL_TABLES, dump
 
     refuse_protected(args.out, db_path(args))
     repo = open_repo(args, write=False)
     try:
-        lister = Lister(repo.lecturer_names(), repo.rubric)
-        tables = {
-            name: [dump(r) for r in lister.sort(repo.all(model, include_deleted=True))]
-            for name, model in ALL_TABLES.items()
-        }
-        # Kept conflicts travel too: a laptop that restores one closes it everywhere.
-        tables["conflicts"] = [c.model_dump(mode="json") for c in repo.conflicts()]
-        settings = repo.settings()
-        center = {
-            "id": repo.center_id,
-            "name": ", ".join(p for p in (settings.organisation, settings.place_name) if p),
-        }
+        document = export_of(repo, __version__)
     finally:
         repo.close()
-    document = export_document(tables, __version__, center)
     _write_new(
         args.out, json.dumps(document, ensure_ascii=False, indent=1), args.force, db_path(args)
     )
-    count = sum(len(v) for k, v in tables.items() if k != "conflicts")
+    count = sum(len(v) for k, v in document["tables"].items() if k != "conflicts")
     print(tr("cli.export_done", path=args.out, count=count))
     return 0
 
