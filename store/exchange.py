@@ -26,7 +26,7 @@ from giangvien.i18n import tr
 from giangvien.interchange import center_of, export_document, read_document
 from giangvien.problems import Invalid, Problem, validate
 from giangvien.rubric import default_rubric
-from giangvien.vntext import format_date
+from giangvien.vntext import clean, format_date, inert
 from store.clock import LEGACY_CENTER, plausible
 from store.conflicts import Conflict
 from store.datafile import stamp_legacy_records
@@ -61,6 +61,7 @@ class ImportPlan:
     result: MergeResult
     names: dict[str, str] = field(default_factory=dict)  # lecturer id -> full name
     laptop: str = ""  # the laptop that gave the file, when it says
+    user: str = ""  # who was using that laptop, when it says
     settle_center: str | None = None  # the Center this file joins, on its first import
 
     @property
@@ -92,6 +93,8 @@ def export_of(repo: Repository, app_version: str) -> dict[str, Any]:
     }
     document = export_document(export_tables(repo), app_version, center)
     document["laptop"] = repo.laptop_id
+    user = repo.current_user()
+    document["laptop_user"] = user.full_name if user is not None else ""
     return document
 
 
@@ -137,8 +140,15 @@ def plan_import(repo: Repository, path: Path) -> ImportPlan:
         result=result,
         names={**_names(ours), **_names(incoming)},
         laptop=str(laptop) if isinstance(laptop, str) else "",
+        user=_user_of(data),
         settle_center=(their_center or LEGACY_CENTER) if settle else None,
     )
+
+
+def _user_of(data: Any) -> str:
+    user = data.get("laptop_user") if isinstance(data, dict) else None
+    # Shown to the user: the same clean-up as any name that arrives.
+    return inert(clean(user))[:120] if isinstance(user, str) else ""
 
 
 def apply_import(repo: Repository, plan: ImportPlan) -> None:

@@ -203,6 +203,14 @@ class Repository:
             raise Invalid([Problem("id", tr("model.not_found", id=lecturer_id), lecturer_id)])
         self._db.table(LOCAL_TABLE).upsert(keyed({"current_user_id": lecturer_id}, "state"))
 
+    def local(self, key: str) -> dict[str, Any]:
+        """A document of this laptop's own (``_local``: never exported, never merged)."""
+        return dict((self.datafile.raw().get(LOCAL_TABLE) or {}).get(key) or {})
+
+    def set_local(self, key: str, doc: dict[str, Any]) -> None:
+        self._writable()
+        self._db.table(LOCAL_TABLE).upsert(keyed(dict(doc), key))
+
     def drafts(self) -> dict[str, dict[str, Any]]:
         """Forms left unsaved, by form key, as the form stored them."""
         return {k: dict(v) for k, v in (self.datafile.raw().get(DRAFTS_TABLE) or {}).items()}

@@ -11,6 +11,7 @@ from giangvien import __version__
 from giangvien.cli.conflicts import add_parser as add_conflicts
 from giangvien.cli.minutes import add_parser as add_minutes
 from giangvien.cli.report import add_parser as add_report
+from giangvien.cli.sync import add_parser as add_sync
 from giangvien.i18n import LANGUAGES, tr
 
 LIST_KINDS = ("lecturers", "observations", "trials", "meetings", "sessions")
@@ -77,6 +78,7 @@ def build_parser() -> Parser:
     backup.add_argument("--out", type=Path, help=tr("cli.help_backup_out"))
 
     add_conflicts(sub, common)
+    add_sync(sub, common)
     add_minutes(sub, common)
     add_report(sub, common)
     return parser

@@ -13,6 +13,7 @@ from giangvien import __version__
 from giangvien.cli.conflicts import cmd_conflicts
 from giangvien.cli.minutes import cmd_minutes
 from giangvien.cli.report import cmd_report
+from giangvien.cli.sync import cmd_sync
 from giangvien.i18n import tr
 from giangvien.problems import Invalid, Problem
 
@@ -50,6 +51,7 @@ def dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         "minutes": cmd_minutes,
         "report": cmd_report,
         "conflicts": cmd_conflicts,
+        "sync": cmd_sync,
     }
     try:
         if args.command is None:
