@@ -208,8 +208,10 @@ class Repository:
         return dict((self.datafile.raw().get(LOCAL_TABLE) or {}).get(key) or {})
 
     def set_local(self, key: str, doc: dict[str, Any]) -> None:
-        self._writable()
-        self._db.table(LOCAL_TABLE).upsert(keyed(dict(doc), key))
+        """Replace the document (TinyDB's upsert would keep the keys ``doc`` lacks)."""
+        local = dict(self.datafile.raw().get(LOCAL_TABLE) or {})
+        local[key] = dict(doc)
+        self.put_raw({LOCAL_TABLE: local})
 
     def drafts(self) -> dict[str, dict[str, Any]]:
         """Forms left unsaved, by form key, as the form stored them."""
