@@ -21,6 +21,7 @@ from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState
 from giangvien.i18n import tr
 from giangvien.models import Lecturer
 from giangvien.problems import Invalid
+from screens.folder_sync import FolderSync
 from screens.localise import localise_bindings, localise_textual
 from screens.sections import SECTIONS
 from screens.writes import (
@@ -125,10 +126,12 @@ class GiangvienApp(App[None]):
         self._unheard = 0
         self._heard = asyncio.Event()
         self.set_reactive(GiangvienApp.user, repo.current_user())
+        self.folder_sync = FolderSync(self)
 
     def on_mount(self) -> None:
         self.sub_title = self._subtitle()
         self.switch_mode(self.start)
+        self.folder_sync.start()
         if self.user is None and not self.repo.read_only:
             from screens.first_run_modal import FirstRunModal
 
@@ -238,6 +241,13 @@ class GiangvienApp(App[None]):
             except TimeoutError:
                 return
 
+    def action_sync_now(self) -> None:
+        """One round through the shared folder, said in words however it went."""
+        if self.folder_sync.folder is None:
+            self.notify(tr("sync.no_folder_set_tui"), severity="warning", markup=False)
+            return
+        self.folder_sync.round(asked=True)
+
     def _keep_drafts_and_exit(self) -> None:
         # Forms keep their work as drafts before the app goes, including a form
         # left open under another section (each mode has its own stack).
@@ -246,6 +256,7 @@ class GiangvienApp(App[None]):
                 keep = getattr(screen, "keep_draft", None)
                 if keep is not None:
                     keep()
+        self.folder_sync.leave()
         self.exit()
 
     # -- writing -----------------------------------------------------------
@@ -298,6 +309,8 @@ class GiangvienApp(App[None]):
             self.data_version += 1
         if not self._passed_on(message) and message.write.done is not None:
             message.write.done(message.result)
+        if message.write.refresh:
+            self.folder_sync.saved()
         self._heard_one()
 
     def on_write_refused(self, message: WriteRefused) -> None:

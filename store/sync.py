@@ -61,6 +61,27 @@ class FileOutcome:
     skipped: str = ""  # the sentence saying why it was not brought in
     unchanged: bool = False  # the same file as last round: not read again
 
+    def line(self) -> str:
+        """What happened to this file in one sentence ("" when it was not read again)."""
+        if self.skipped:
+            return tr("sync.skipped", name=self.name, why=self.skipped)
+        if self.plan is None:
+            return ""
+        result = self.plan.result
+        if not result.changed:
+            return tr("sync.nothing_new", name=self.label)
+        return tr(
+            "sync.brought",
+            name=self.label,
+            added=len(result.added),
+            updated=len(result.updated),
+            conflicts=len(result.conflicts),
+        )
+
+    @property
+    def brought(self) -> bool:
+        return self.plan is not None and self.plan.changed
+
     @property
     def label(self) -> str:
         """The file as a person knows it: whose laptop, when the file says."""
@@ -78,28 +99,11 @@ class SyncReport:
 
     @property
     def changed(self) -> bool:
-        return any(f.plan is not None and f.plan.changed for f in self.files)
+        return any(f.brought for f in self.files)
 
     def lines(self) -> list[str]:
         """The round in words, for the command line and the TUI."""
-        out = []
-        for outcome in self.files:
-            if outcome.skipped:
-                out.append(tr("sync.skipped", name=outcome.name, why=outcome.skipped))
-            elif outcome.plan is not None:
-                result = outcome.plan.result
-                if result.changed:
-                    out.append(
-                        tr(
-                            "sync.brought",
-                            name=outcome.label,
-                            added=len(result.added),
-                            updated=len(result.updated),
-                            conflicts=len(result.conflicts),
-                        )
-                    )
-                else:
-                    out.append(tr("sync.nothing_new", name=outcome.label))
+        out = [line for outcome in self.files if (line := outcome.line())]
         unchanged = sum(1 for f in self.files if f.unchanged)
         if unchanged:
             out.append(tr("sync.unchanged_files", count=unchanged))
@@ -195,17 +199,27 @@ def sync_round(repo: Repository, folder: Path, app_version: str) -> SyncReport:
                 }
         # A file that could not be read is read again only once it changes.
         seen[path.name] = signature
+    kept = {"folder": str(folder), "files": seen, "laptops": laptops}
+    report.wrote = _write_own(repo, folder, app_version, {**remembered, **kept})
+    return report
+
+
+def write_own(repo: Repository, folder: Path, app_version: str) -> bool:
+    """Write this laptop's own file if what it holds changed (on quit: no reading)."""
+    _refuse_missing(folder)
+    return _write_own(repo, folder.expanduser().resolve(), app_version, memory(repo))
+
+
+def _write_own(repo: Repository, folder: Path, app_version: str, kept: dict[str, Any]) -> bool:
     document = export_of(repo, app_version)
     digest = _digest(document)
-    target = folder / mine
-    if digest != remembered.get("digest") or not target.exists():
+    target = folder / own_name(repo.laptop_id)
+    wrote = digest != kept.get("digest") or not target.exists()
+    if wrote:
         write_document(target, json.dumps(document, ensure_ascii=False), data=repo.datafile.path)
-        report.wrote = True
-    repo.set_local(
-        MEMORY,
-        {"folder": str(folder), "files": seen, "laptops": laptops, "digest": digest},
-    )
-    return report
+    if wrote or kept != memory(repo):
+        repo.set_local(MEMORY, {**kept, "digest": digest})
+    return wrote
 
 
 def _digest(document: dict[str, Any]) -> str:
