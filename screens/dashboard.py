@@ -25,6 +25,16 @@ from giangvien.summary import (
 from giangvien.trials import retrials_due
 from giangvien.vntext import format_date, format_time
 from screens.base import SectionScreen
+from store.sync import brought_in
+
+
+def local_time(iso: str) -> str:
+    """An instant as this laptop's clock shows it: dd/mm/yyyy hh:mm."""
+    try:
+        moment = dt.datetime.fromisoformat(iso).astimezone()
+    except ValueError:
+        return iso
+    return f"{format_date(moment.date())} {format_time(moment.time())}"
 
 
 def current_day(app: App[object]) -> dt.date:
@@ -71,6 +81,7 @@ class DashboardScreen(SectionScreen):
             # Grid order: wide lists on the left, names and the meeting on the right.
             for name in ("month", "not-observed", "waiting", "overdue", "briefing", "meeting"):
                 yield Static("", markup=False, id=f"dash-{name}", classes="dash-panel")
+        yield Static("", markup=False, id="dash-laptops")
 
     def refresh_data(self) -> None:
         repo = self.gv.repo
@@ -84,6 +95,7 @@ class DashboardScreen(SectionScreen):
         self._meeting(meetings, today)
         self._overdue(meetings, repo.all(Trial), names, today)
         self._briefing(repo.all(Briefing), today)
+        self._laptops()
 
     def _panel(self, name: str, title: str, lines: Sequence[Content]) -> None:
         panel = self.query_one(f"#dash-{name}", Static)
@@ -213,6 +225,19 @@ class DashboardScreen(SectionScreen):
             for t in found.talks
         ] or [Content(tr("dashboard.briefing_no_talks"))]
         self._panel("briefing", title, [head, *_lines(talks, len(talks), self.SHORT - 1)])
+
+    def _laptops(self) -> None:
+        """When each other laptop's records last came in (shown once there is one)."""
+        line = self.query_one("#dash-laptops", Static)
+        came = brought_in(self.gv.repo)
+        line.display = bool(came)
+        if not came:
+            return
+        parts = []
+        for laptop, entry in sorted(came.items(), key=lambda kv: kv[1].get("at", ""), reverse=True):
+            who = entry.get("user") or tr("dashboard.laptop_id", id=laptop[:8])
+            parts.append(tr("dashboard.laptop_when", who=who, when=local_time(entry.get("at", ""))))
+        line.update(Content(tr("dashboard.laptops_title") + " " + " · ".join(parts)))
 
     @staticmethod
     def _presenter(name: str) -> tuple[str | Content, ...]:

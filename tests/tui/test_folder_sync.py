@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual.widgets import Static
 
 from giangvien.cli import main
 from giangvien.models import Lecturer
@@ -85,6 +86,9 @@ async def test_a_round_on_the_key_says_how_it_went_and_a_bad_file_once(
             lambda: any(lec.given_name == "Cường" for lec in small_repo.all(Lecturer)),
             "a change in the folder is brought in",
         )
+        line = app.screen.query_one("#dash-laptops", Static)
+        await until(pilot, lambda: "máy " in str(line.render()), "the dashboard says when")
+        assert "Dữ liệu các máy khác đưa vào lần cuối" in str(line.render())
         assert not any("Traceback" in n for n in notes(app))
 
 
