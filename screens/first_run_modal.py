@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, ClassVar
 
 from textual import on
@@ -11,6 +12,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
+from giangvien import __version__
 from giangvien.i18n import tr
 from giangvien.models import Lecturer, Settings
 from giangvien.models.lecturer import Position
@@ -19,6 +21,9 @@ from screens.base import Modal
 from screens.confirm_modal import ConfirmModal
 from screens.lecturer_form_modal import position_options
 from screens.widgets.field import Field, show_problems
+from store.errors import DataFileError, StoreError
+from store.exchange import import_file, plan_lines
+from store.sync import set_shared_folder, sync_round
 
 NEW = "+new"  # the choice "I am not in the list" (lecturer ids are UUIDs, never this)
 _NAME_FIELDS = ("family_name", "middle_name", "given_name")
@@ -59,6 +64,19 @@ class FirstRunModal(Modal):
         with Vertical(id="first-run"):
             yield Label(tr("settings.first_title"), markup=False, classes="section-title")
             with VerticalScroll(id="first-run-fields", can_focus=False):
+                if not repo.datafile.meta.get("center_settled"):
+                    # A laptop joining a Center that already works: its records (and
+                    # this user's name among them) come from the folder or the file.
+                    yield Label(
+                        tr("settings.join_title"), markup=False, classes="first-run-heading"
+                    )
+                    with Horizontal(id="join-row"):
+                        yield Field(
+                            tr("settings.join_path"),
+                            Input(placeholder=tr("settings.join_placeholder"), id="join_path"),
+                            name="join_path",
+                        )
+                        yield Button(tr("settings.join_button"), id="join")
                 yield Label(tr("settings.first_who"), markup=False, classes="first-run-heading")
                 options = [(lec.full_name, lec.id) for lec in lecturers]
                 who = Select(
@@ -122,6 +140,11 @@ class FirstRunModal(Modal):
                 field.clear_error()
                 break
 
+    @on(Button.Pressed, "#join")
+    @on(Input.Submitted, "#join_path")
+    def _join_asked(self) -> None:
+        self.action_join()
+
     @on(Button.Pressed, "#start")
     def _start_pressed(self) -> None:
         self.action_start()
@@ -147,6 +170,49 @@ class FirstRunModal(Modal):
                 raise
 
         self.gv.write(save, self._saved, self._refused)
+
+    def action_join(self) -> None:
+        """Take the Center's records from a shared folder or a colleague's file."""
+        if self._saving or self.gv.refuse_if_read_only():
+            return
+        typed = self.query_one("#join_path", Input).value.strip()
+        if not typed:
+            show_problems(self, [Problem("join_path", tr("settings.join_empty"))])
+            return
+        path = Path(typed).expanduser()
+        repo = self.gv.repo
+        self._saving = True
+
+        def join() -> str:
+            try:
+                if path.is_dir():
+                    set_shared_folder(repo, path)
+                    lines = sync_round(repo, path, __version__).lines()
+                else:
+                    lines = plan_lines(import_file(repo, path))
+                if not repo.datafile.meta.get("center_settled"):
+                    raise Invalid([Problem("join_path", tr("settings.join_nothing", path=path))])
+                return "\n".join(lines)
+            except (ValueError, StoreError) as error:
+                raise Invalid([Problem("join_path", str(error))]) from error
+            except OSError as error:
+                said = str(DataFileError(path, error))
+                raise Invalid([Problem("join_path", said)]) from error
+            finally:
+                self._saving = False
+
+        self.gv.write(join, self._joined, self._refused)
+
+    def _joined(self, said: str) -> None:
+        self.notify(said, markup=False, timeout=8)
+        # The Center's lecturers and its name are here now: pick yourself from them.
+        self.call_later(self._after_join)
+
+    async def _after_join(self) -> None:
+        await self.recompose()
+        self._shown = self._typed()
+        if self.query_one("#who-field").display:
+            self.query_one("#who").focus()
 
     def _store(
         self, who: object, person: dict[str, Any] | None, center: dict[str, str]

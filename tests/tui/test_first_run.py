@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from textual.pilot import Pilot
 from textual.widgets import Header, Input, Select
@@ -16,7 +17,7 @@ from screens.lecturer_form_modal import LecturerFormModal
 from screens.lecturers import LecturersScreen
 from store.repository import Repository
 from tests.tui.conftest import SIZE
-from tests.tui.helpers import field_error, names, screen_text, settle
+from tests.tui.helpers import field_error, names, screen_text, settle, until
 
 MakeApp = Callable[..., GiangvienApp]
 
@@ -141,3 +142,34 @@ async def test_not_shown_when_the_file_has_a_user(
         await pilot.pause()
         assert isinstance(app.screen, LecturersScreen)
         assert app.user is not None and app.user.full_name == "Lê Văn Hùng"
+
+
+async def test_a_new_laptop_joins_the_center_through_the_shared_folder(
+    empty_repo: Repository, make_app: MakeApp, tmp_path: Path
+) -> None:
+    from giangvien.cli import main
+
+    folder, first = tmp_path / "shared", tmp_path / "first.json"
+    folder.mkdir()
+    assert main(["demo", "--db", str(first)]) == 0
+    assert main(["sync", "--db", str(first), "--folder", str(folder)]) == 0
+    app = make_app(empty_repo)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        modal = app.screen
+        assert isinstance(modal, FirstRunModal)
+        modal.query_one("#join_path", Input).focus()
+        await pilot.press(*str(tmp_path / "nowhere"), "enter")
+        await settle(app, pilot)
+        assert "nowhere" in field_error(app, "join_path")  # said at the field
+        await pilot.press("ctrl+u", *str(folder), "enter")
+        await settle(app, pilot)
+        await until(pilot, lambda: app.screen.query_one("#who-field").display, "names to pick")
+        assert not app.screen.query("#join_path")  # joined: no second Center to join
+        assert app.screen.focused is app.screen.query_one("#who", Select)
+        await pilot.press("enter", "home", "enter", "ctrl+s")  # the first name of the list
+        await settle(app, pilot)
+        assert not isinstance(app.screen, FirstRunModal)
+    assert empty_repo.current_user() is not None
+    assert empty_repo.datafile.meta.get("center_settled")
+    assert len(empty_repo.lecturers()) > 3
