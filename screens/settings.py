@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, ClassVar
 
 from textual import on
@@ -17,6 +18,7 @@ from giangvien.models.settings import Layout
 from giangvien.problems import Invalid, Problem, validate
 from screens.base import SectionScreen
 from screens.widgets.field import Field, show_problems
+from store.sync import set_shared_folder, shared_folder
 
 _TEXT_FIELDS = (
     "organisation",
@@ -73,6 +75,10 @@ class SettingsScreen(SectionScreen):
             uncleared = Checkbox(tr("field.retrial_uncleared"), id="retrial_uncleared")
             uncleared.tooltip = tr("trials.setting_uncleared_hint")
             yield Field(tr("trials.setting_heading"), uncleared, name="retrial_uncleared")
+            yield Label(tr("settings.sharing"), markup=False, classes="settings-heading")
+            folder = Input(placeholder=tr("settings.shared_folder_placeholder"), id="shared_folder")
+            folder.tooltip = tr("settings.shared_folder_hint")
+            yield Field(tr("settings.shared_folder"), folder, name="shared_folder")
             yield Label(tr("settings.rubric"), markup=False, classes="settings-heading")
             yield Static("", markup=False, id="rubric-text")
             yield Label(tr("settings.datafile"), markup=False, classes="settings-heading")
@@ -124,6 +130,10 @@ class SettingsScreen(SectionScreen):
         uncleared = self.query_one("#retrial_uncleared", Checkbox)
         with uncleared.prevent(Checkbox.Changed):
             uncleared.value = settings.retrial_uncleared
+        folder = self.query_one("#shared_folder", Input)
+        with folder.prevent(Input.Changed):
+            found = shared_folder(self.gv.repo)
+            folder.value = str(found) if found else ""
         for field in self.query(Field):
             field.clear_error()
         self._loaded = self._form()
@@ -134,6 +144,7 @@ class SettingsScreen(SectionScreen):
         lines = self.query_one("#programmes", TextArea).text.splitlines()
         data["programmes"] = [line for line in lines if line.strip()]
         data["retrial_uncleared"] = self.query_one("#retrial_uncleared", Checkbox).value
+        data["shared_folder"] = self.query_one("#shared_folder", Input).value.strip()
         return data
 
     @on(Input.Changed)
@@ -160,12 +171,21 @@ class SettingsScreen(SectionScreen):
         # An empty quota means "no quota", not a number to parse.
         if not data["observation_quota"].strip():
             data["observation_quota"] = None
+        typed_folder = data.pop("shared_folder")
+        folder_changed = typed_folder != (self._loaded or {}).get("shared_folder")
+        folder = Path(typed_folder).expanduser() if typed_folder else None
+        if folder is not None and folder_changed and not folder.is_dir():
+            show_problems(self, [Problem("shared_folder", tr("sync.no_folder", folder=folder))])
+            return
         repo = self.gv.repo
         self._saving = True
 
         def save() -> Settings:
             try:
-                return repo.save(validate(Settings, {**repo.settings().model_dump(), **data}))
+                settings = repo.save(validate(Settings, {**repo.settings().model_dump(), **data}))
+                if folder_changed:
+                    set_shared_folder(repo, folder)
+                return settings
             except BaseException:
                 self._saving = False
                 raise
@@ -174,6 +194,8 @@ class SettingsScreen(SectionScreen):
             self._saving = False
             self._load(settings)
             self.notify(tr("settings.saved"))
+            if folder_changed and folder is not None:
+                self.gv.folder_sync.round(asked=True)  # the first round, at once
 
         self.gv.write(save, saved, self._refused)
 

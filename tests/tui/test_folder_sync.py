@@ -13,7 +13,7 @@ from giangvien.cli import main
 from giangvien.models import Lecturer
 from screens.app import GiangvienApp
 from store.repository import Repository
-from store.sync import brought_in, own_name, set_shared_folder
+from store.sync import brought_in, own_name, set_shared_folder, shared_folder
 from tests.tui.conftest import SIZE
 from tests.tui.helpers import notes, settle, until
 
@@ -122,3 +122,25 @@ async def test_a_saved_change_reaches_the_folder_without_quitting(
                 break
             await pilot.pause(0.05)
         assert "Pao" in mine.read_text("utf-8"), "the folder has the change"
+
+
+async def test_the_folder_is_set_once_in_settings(
+    tmp_path: Path, small_repo: Repository, make_app: MakeApp
+) -> None:
+    from textual.widgets import Input
+
+    from tests.tui.helpers import field_error
+
+    folder = tmp_path / "Drive"
+    app = make_app(small_repo, start="settings")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        app.screen.query_one("#shared_folder", Input).focus()
+        await pilot.press(*str(folder), "ctrl+s")
+        await settle(app, pilot)
+        assert "Không tìm thấy thư mục" in field_error(app, "shared_folder")
+        folder.mkdir()
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        await until(pilot, lambda: (folder / own_name(small_repo.laptop_id)).exists(), "written")
+    assert shared_folder(small_repo) == folder.resolve()
