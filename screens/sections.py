@@ -32,4 +32,5 @@ SECTIONS: tuple[Section, ...] = (
         "development", "8", "app.section_development", "screens.development", "DevelopmentScreen"
     ),
     Section("settings", "9", "app.section_settings", "screens.settings", "SettingsScreen"),
+    Section("exchange", "0", "app.section_exchange", "screens.exchange", "ExchangeScreen"),
 )

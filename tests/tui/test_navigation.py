@@ -93,6 +93,7 @@ async def test_the_menu_lists_the_sections_with_their_keys(
             "7 Báo cáo viên",
             "8 Phát triển",
             "9 Cài đặt",
+            "0 Trao đổi dữ liệu",
         ]
         # Enter on a menu entry opens it, as the number key does.
         app.screen.query_one("#section-menu").focus()
@@ -116,6 +117,7 @@ async def test_english_section_names(small_repo: Repository, make_app: MakeApp) 
             "7 Briefing sessions",
             "8 Development",
             "9 Settings",
+            "0 Exchange",
         ]
         panel = app.screen.query_one("#dash-waiting", Static)
         assert panel.border_title == "Waiting for a leader's conclusion"
