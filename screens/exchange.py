@@ -8,8 +8,6 @@ merged with the records as they are then) and restoring a kept conflict.
 from __future__ import annotations
 
 import json
-import logging
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import ClassVar
 
@@ -27,13 +25,11 @@ from screens.base import SectionScreen, area_keys
 from screens.dashboard import current_day
 from screens.removable import default_folder, export_name
 from store.conflicts import Conflict
-from store.errors import StoreError
 from store.exchange import ImportPlan, apply_import, describe, export_of, plan_lines, when
 from store.guard import ProtectedPathError, is_protected, write_document
 from store.repository import Repository, dump
-from store.sync import MEMORY, brought_in, memory, shared_folder
+from store.sync import brought_in, note_brought_in, shared_folder
 
-log = logging.getLogger(__name__)
 key = area_keys("exchange_tui")
 
 
@@ -42,31 +38,13 @@ def local_time(iso: str) -> str:
     return when({"updated_at": iso})
 
 
-def remember_brought_in(repo: Repository, plan: ImportPlan) -> None:
-    """Note when another laptop's records came in, as a shared-folder round does."""
-    if not plan.laptop or plan.laptop == repo.laptop_id:
-        return
-    kept = memory(repo)
-    laptops = brought_in(repo)
-    laptops[plan.laptop] = {
-        "at": datetime.now(UTC).isoformat(),
-        "user": plan.user,
-        "file": plan.path.name,
-    }
-    try:
-        repo.set_local(MEMORY, {**kept, "laptops": laptops})
-    except (StoreError, OSError):
-        # The records are in; only this note of when is missing.
-        log.exception("could not note when the records were brought in")
-
-
 def bring_in(repo: Repository, path: Path) -> ImportPlan:
     """Plan against the records as they are now, and store it (the write's call)."""
     from screens.import_preview_modal import planned
 
     plan = planned(repo, path)
     apply_import(repo, plan)
-    remember_brought_in(repo, plan)
+    note_brought_in(repo, plan)
     return plan
 
 
@@ -76,6 +54,7 @@ class ExchangeScreen(SectionScreen):
         key("s", "save_file", "save"),
         key("i", "bring_in", "bring_in"),
         key("r", "restore", "restore"),
+        key("y", "app.sync_now", "sync"),
     ]
 
     def compose_content(self) -> ComposeResult:

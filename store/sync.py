@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -37,6 +38,8 @@ from store.errors import DataFileError, StoreError
 from store.exchange import ImportPlan, apply_import, export_of, plan_import
 from store.guard import write_document
 from store.repository import Repository
+
+log = logging.getLogger(__name__)
 
 PREFIX, SUFFIX = "giangvien-", ".json"
 MEMORY = "sync"  # the _local document of this laptop's shared folder
@@ -144,6 +147,23 @@ def brought_in(repo: Repository) -> dict[str, dict[str, str]]:
     return {str(k): dict(v) for k, v in found.items()} if isinstance(found, dict) else {}
 
 
+def note_brought_in(repo: Repository, plan: ImportPlan) -> None:
+    """Note when another laptop's records came in by hand (a file), as a round does."""
+    if not plan.laptop or plan.laptop == repo.laptop_id:
+        return
+    laptops = brought_in(repo)
+    laptops[plan.laptop] = _entry(plan, plan.path.name)
+    try:
+        repo.set_local(MEMORY, {**memory(repo), "laptops": laptops})
+    except (StoreError, OSError):
+        # The records are in; only this note of when is missing.
+        log.exception("could not note when the records were brought in")
+
+
+def _entry(plan: ImportPlan, name: str) -> dict[str, str]:
+    return {"at": datetime.now(UTC).isoformat(), "user": plan.user, "file": name}
+
+
 # -- a round -------------------------------------------------------------------
 
 
@@ -192,11 +212,7 @@ def sync_round(repo: Repository, folder: Path, app_version: str) -> SyncReport:
         else:
             outcome.plan = plan
             if plan.laptop:
-                laptops[plan.laptop] = {
-                    "at": datetime.now(UTC).isoformat(),
-                    "user": plan.user,
-                    "file": path.name,
-                }
+                laptops[plan.laptop] = _entry(plan, path.name)
         # A file that could not be read is read again only once it changes.
         seen[path.name] = signature
     kept = {"folder": str(folder), "files": seen, "laptops": laptops}
