@@ -15,7 +15,8 @@ from giangvien.i18n import tr
 FORMAT = "giangvien-interchange"
 # 2: records carry merge stamps (stamp, laptop, seen, edited_by), the file
 # names its Center ("center": {"id", "name"}) and holds the kept conflicts.
-FORMAT_VERSION = 2
+# 3: a signed conclusion carries ``signed_fingerprint`` and ``reopenings``.
+FORMAT_VERSION = 3
 # A file of format 1, or a data file of schema 1, came from before Centers had
 # an identity; store.clock.LEGACY_CENTER stands for its Center.
 LEGACY_FORMAT = 1
@@ -55,6 +56,19 @@ def center_of(data: Any) -> tuple[str | None, bool]:
         return None, True
     found = record.get("center_id")
     return (str(found) if found else None), False
+
+
+def signatures_predate(data: Any) -> bool:
+    """Whether the file comes from before signatures had fingerprints (format or schema < 3)."""
+    if not isinstance(data, dict):
+        return False
+    if data.get("format") == FORMAT:
+        version = data.get("format_version")
+        return isinstance(version, int) and version < 3
+    meta = data.get("_meta")
+    record = meta.get("1") if isinstance(meta, dict) else None
+    found = record.get("schema_version", 1) if isinstance(record, dict) else 1
+    return isinstance(found, int) and found < 3
 
 
 def read_document(data: Any, known_tables: set[str]) -> Tables:

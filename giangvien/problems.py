@@ -100,7 +100,14 @@ class Invalid(Exception):
 M = TypeVar("M", bound=BaseModel)
 
 
-def validate(model: type[M], data: Any, record_id: str = "", *, trusted: bool = False) -> M:
+def validate(
+    model: type[M],
+    data: Any,
+    record_id: str = "",
+    *,
+    trusted: bool = False,
+    context: dict[str, Any] | None = None,
+) -> M:
     """``model.model_validate(data)``, raising :class:`Invalid` with our sentences.
 
     ``trusted`` data (read back from our own file, which only ever receives
@@ -111,6 +118,6 @@ def validate(model: type[M], data: Any, record_id: str = "", *, trusted: bool = 
         if trusted:
             found: M = reader(model).validate_python(data)
             return found
-        return model.model_validate(data)
+        return model.model_validate(data, context=context)
     except ValidationError as error:
         raise Invalid(problems(error, record_id)) from None

@@ -16,12 +16,14 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Static, TextArea
 
 from giangvien.i18n import tr
-from giangvien.models import Observation
-from giangvien.problems import Problem
+from giangvien.models import Observation, now
+from giangvien.problems import Invalid, Problem
 from giangvien.rubric import Rubric
+from giangvien.signing import reopen
 from giangvien.vntext import format_date, format_time
 from screens import observation_state as os_
 from screens.observations import key
+from screens.reason_modal import ReasonModal
 from screens.record_form import RecordForm, Spot, State
 from screens.widgets.date_field import DateInput
 from screens.widgets.field import Field
@@ -38,7 +40,10 @@ class ObservationFormScreen(RecordForm):
     BINDINGS: ClassVar[list[BindingType]] = [
         key("ctrl+s", "save", "save", priority=True),
         key("escape", "leave", "leave"),
+        key("ctrl+o", "reopen", "reopen"),
     ]
+    # What the observed lecturer adds after the signature: open on a signed sheet.
+    OPEN_WHEN_SIGNED = frozenset({"self_assessment", "acknowledged_on"})
 
     MODEL = Observation
     DRAFT_KIND = os_.KIND
@@ -91,6 +96,54 @@ class ObservationFormScreen(RecordForm):
         yield Field(tr("field.acknowledged_on"), seen, name="acknowledged_on")
         yield from self._conclusion()
 
+    @property
+    def signed(self) -> bool:
+        return self.record is not None and self.record.reviewed
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        if not self.signed:
+            return
+        # Frozen under the signature (models.signature); the gate refuses a change anyway.
+        for field in self.query(Field):
+            if field.name not in self.OPEN_WHEN_SIGNED:
+                field.disabled = True
+        self.query_one("#f-self_assessment", TextArea).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "reopen":
+            return self.signed
+        return super().check_action(action, parameters)
+
+    def action_reopen(self) -> None:
+        record = self.record
+        if record is None or not record.reviewed or self.gv.refuse_if_read_only():
+            return
+        user = self.gv.user
+        if user is None or not user.is_leader:
+            self.notify(tr("reviews.not_leader_reopen"), severity="error", markup=False)
+            return
+        repo, sheet_id = self.gv.repo, record.id
+
+        def answered(reason: str | None) -> None:
+            if reason is None:
+                return
+
+            def store() -> Observation:
+                current = repo.get(Observation, sheet_id)
+                if current is None or current.deleted:
+                    raise Invalid([Problem("", tr("reviews.gone"), sheet_id)])
+                return repo.save(reopen(current, user, reason, now()))
+
+            self.gv.write(store, self._reopened)
+
+        self.app.push_screen(ReasonModal(tr("observations.reopen_question")), answered)
+
+    def _reopened(self, sheet: Observation) -> None:
+        self._finished = True  # this form's fields were the signed sheet's: no draft of them
+        self.notify(tr("observations.reopened"), markup=False)
+        self.app.switch_screen(ObservationFormScreen(sheet))
+
     def _ack_label(self) -> str:
         seen = self.record.acknowledged_on if self.record else None
         if seen is None:
@@ -109,6 +162,7 @@ class ObservationFormScreen(RecordForm):
             when = f"{format_date(at.date())} {format_time(at.time())}"
             signed = tr("observations.conclusion_by", name=name, when=when)
             yield Static(signed, markup=False, classes="muted")
+            yield Static(tr("observations.frozen"), markup=False, id="f-frozen", classes="muted")
 
     @property
     def scorer(self) -> RubricScorer:

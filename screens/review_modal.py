@@ -11,7 +11,8 @@ from textual.widgets import Footer, Label, Static, TextArea
 
 from giangvien.i18n import tr
 from giangvien.models import Lecturer, Observation, now
-from giangvien.problems import Invalid, validate
+from giangvien.problems import Invalid
+from giangvien.signing import sign_conclusion
 from giangvien.vntext import format_date, format_decimal
 from screens.base import Modal
 from screens.widgets.field import Field
@@ -149,7 +150,7 @@ class ReviewModal(Modal):
             self.query_one(TextArea).focus()
             return
         self._field().clear_error()
-        repo, sheet_id, signer = self.gv.repo, self.sheet.id, user.id
+        repo, sheet_id, signer = self.gv.repo, self.sheet.id, user
 
         def sign() -> Observation | str:
             # Checked under the write lock: another laptop (or a second ctrl+s)
@@ -159,11 +160,9 @@ class ReviewModal(Modal):
                 return "reviews.gone"
             if current.reviewed:
                 return "reviews.already_signed"
-            update = {"conclusion": text, "concluded_by": signer, "concluded_at": now()}
-            # Validated here so that a refused conclusion (too long) comes back as
-            # Invalid, with the reason at the field, rather than as a failed worker.
-            signed = validate(Observation, {**current.model_dump(), **update}, sheet_id)
-            return repo.save(signed)
+            # Validated here so that a refused conclusion (too long, the leader's own
+            # lesson) comes back as Invalid, with the reason at the field.
+            return repo.save(sign_conclusion(current, text, signer, now()))
 
         self.gv.write(sign, self._signed, self._refused)
 

@@ -25,6 +25,7 @@ from typing import Any
 
 from tinydb import TinyDB
 
+from giangvien.signing import fingerprint_old_signatures
 from store.backup import DEFAULT_KEEP, backup_now, daily_backup
 from store.clock import LEGACY_CENTER, LEGACY_LAPTOP, new_laptop_id, stamp_of
 from store.errors import (
@@ -47,7 +48,7 @@ from store.storage import (
     temp_prefix,
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 META_TABLE = "_meta"
 META_ID = "1"
@@ -98,9 +99,16 @@ def _to_2(document: Document) -> Document:
     return document
 
 
+def _to_3(document: Document) -> Document:
+    # Schema 3: a signed conclusion carries the fingerprint of what was signed
+    # (giangvien.models.signature); what older versions signed is taken as signed.
+    fingerprint_old_signatures(document)
+    return document
+
+
 # MIGRATIONS[n] turns a version-n document into a version-n+1 one; it may edit
 # and return its argument. The version stamp is set by migrate(), not by it.
-MIGRATIONS: dict[int, Callable[[Document], Document]] = {1: _to_2}
+MIGRATIONS: dict[int, Callable[[Document], Document]] = {1: _to_2, 2: _to_3}
 
 
 def new_document(app_version: str) -> Document:

@@ -23,9 +23,10 @@ from pathlib import Path
 from typing import Any
 
 from giangvien.i18n import tr
-from giangvien.interchange import center_of, export_document, read_document
+from giangvien.interchange import center_of, export_document, read_document, signatures_predate
 from giangvien.problems import Invalid, Problem, validate
 from giangvien.rubric import default_rubric
+from giangvien.signing import fingerprint_old_signatures
 from giangvien.vntext import clean, format_date, inert
 from store.clock import LEGACY_CENTER, plausible
 from store.conflicts import Conflict
@@ -102,6 +103,8 @@ def plan_import(repo: Repository, path: Path) -> ImportPlan:
     """Read ``path`` and merge it against what is stored, writing nothing."""
     data = load_json(path)
     _refuse_newer(data, path)
+    if signatures_predate(data):
+        _fingerprint_old_signatures(data)
     # The gate (store.gate) before anything touches the store: every problem at once.
     gate_incoming(repo, data)
     incoming = read_document(data, set(ALL_TABLES) | {CONFLICTS_TABLE})
@@ -149,6 +152,17 @@ def _user_of(data: Any) -> str:
     user = data.get("laptop_user") if isinstance(data, dict) else None
     # Shown to the user: the same clean-up as any name that arrives.
     return inert(clean(user))[:120] if isinstance(user, str) else ""
+
+
+def _fingerprint_old_signatures(data: dict[str, Any]) -> None:
+    """What an older version signed, taken as signed (giangvien.signing), in the file's
+    own shape: the interchange format's lists or a data file's tables."""
+    tables = data.get("tables") if data.get("format") else data
+    found = tables.get("observations") if isinstance(tables, dict) else None
+    if isinstance(found, list):
+        found = {str(i): doc for i, doc in enumerate(found) if isinstance(doc, dict)}
+    if isinstance(found, dict):
+        fingerprint_old_signatures({"observations": found})
 
 
 def apply_import(repo: Repository, plan: ImportPlan) -> None:

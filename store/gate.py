@@ -31,6 +31,7 @@ from giangvien.i18n import tr
 from giangvien.interchange import FORMAT, FORMAT_VERSION
 from giangvien.models import TABLES, Lecturer, Observation, Record, Settings, Trial
 from giangvien.models.base import MAX_STAMP
+from giangvien.models.observation import TRUST
 from giangvien.problems import Invalid, Problem, validate
 from giangvien.rubric import Rubric, default_rubric
 from store.conflicts import Conflict
@@ -72,6 +73,20 @@ def number_problems(value: Any, record_id: str, path: str = "") -> list[Problem]
         for index, item in enumerate(value):
             found += number_problems(item, record_id, _join(path, str(index)))
     return found
+
+
+def _despite_signature(
+    model: type[Record], doc: dict[str, Any], key: str, error: Invalid
+) -> Record | None:
+    """The record read all the same when the changed signed content is its only problem,
+    so that what else is wrong with it (a score off the rubric) is named too."""
+    changed = tr("model.signed_changed")
+    if not error.problems or any(p.message != changed for p in error.problems):
+        return None
+    try:
+        return validate(model, doc, record_id=key, context={TRUST: True})
+    except Invalid:
+        return None
 
 
 def _zeroed(value: Any, paths: set[str], path: str = "") -> Any:
@@ -199,7 +214,10 @@ def parse_tables(tables: Mapping[str, Any]) -> tuple[dict[str, dict[str, Record]
             except Invalid as error:
                 bad = {p.field for p in numbers}
                 found += [p for p in error.problems if p.field not in bad]
-                continue
+                despite = _despite_signature(model, doc, key, error)
+                if despite is None:
+                    continue
+                record = despite
             if record.id != key:
                 found.append(Problem("id", tr("check.key_mismatch", key=key), record.id))
                 continue

@@ -58,10 +58,11 @@ def laptops(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[Path, P
     a, b = tmp_path / "a.json", tmp_path / "b.json"
     assert run(capsys, "demo", "--db", str(a))[0] == 0
     document = export(capsys, a, tmp_path / "a-export.json")
-    assert document["format_version"] == 2 and document["center"]["id"]
+    assert document["format_version"] == 3 and document["center"]["id"]
     code, out, _ = run(capsys, "import", str(tmp_path / "a-export.json"), "--db", str(b))
     assert code == 0 and "thêm" in out
-    sheet_id = document["tables"]["observations"][0]["id"]
+    # An open sheet: a signed one is frozen (models.signature).
+    sheet_id = next(o["id"] for o in document["tables"]["observations"] if not o["concluded_by"])
     return a, b, sheet_id
 
 
@@ -240,7 +241,7 @@ def test_previous_schema_opens_upgraded_and_two_old_laptops_still_exchange(
     meta = repo.datafile.meta
     assert meta["schema_version"] == SCHEMA_VERSION and repo.center_id == LEGACY_CENTER
     assert repo.laptop_id and all(o.stamp > 0 for o in repo.all(Observation))
-    sheet = repo.all(Observation)[0]
+    sheet = next(o for o in repo.all(Observation) if not o.reviewed)  # signed ones are frozen
     repo.save(sheet.model_copy(update={"strengths": "Sửa sau khi nâng cấp"}))
     repo.close()
     assert run(capsys, "import", str(b), "--db", str(a))[0] == 0  # b is still schema 1
@@ -262,10 +263,10 @@ def test_offsets_are_compared_as_instants_when_upgrading(
         (b, "2026-05-01T02:00:00+00:00", "sửa lúc 02:00 UTC"),
     ):
         raw = json.loads(path.read_text("utf-8"))
-        doc = next(iter(raw["observations"].values()))
+        key, doc = next((k, d) for k, d in raw["observations"].items() if not d["concluded_by"])
         doc.update(updated_at=stamp, strengths=text)
         path.write_text(json.dumps(raw, ensure_ascii=False), "utf-8")
-    sheet_id = next(iter(json.loads(a.read_text("utf-8"))["observations"]))
+    sheet_id = key
     assert run(capsys, "import", str(b), "--db", str(a))[0] == 0
     assert sheet_of(a, sheet_id).strengths == "sửa lúc 02:00 UTC"
 

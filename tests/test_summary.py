@@ -6,6 +6,8 @@ import datetime as dt
 from datetime import UTC, datetime
 
 from giangvien.models import Briefing, Lecturer, Level, Meeting, Observation, Talk
+from giangvien.models.observation import UNSIGNED
+from giangvien.models.signature import fingerprint
 from giangvien.summary import (
     latest_briefing,
     month_observations,
@@ -40,14 +42,7 @@ def sheet(
     deleted: bool = False,
     lesson: str = "Bài 1",
 ) -> Observation:
-    extra: dict[str, object] = {}
-    if reviewed:
-        extra = {
-            "conclusion": "Đạt yêu cầu",
-            "concluded_by": observer.id,
-            "concluded_at": datetime(2026, 3, 2, tzinfo=UTC),
-        }
-    return Observation(
+    sheet = Observation(
         date=day,
         lecturer_id=lecturer.id,
         observer_ids=[observer.id],
@@ -55,8 +50,14 @@ def sheet(
         rubric_id="mac-dinh",
         rubric_version=1,
         deleted_at=GONE if deleted else None,
-        **extra,  # type: ignore[arg-type]
+        conclusion="Đạt yêu cầu" if reviewed else "",
     )
+    if not reviewed:
+        return sheet
+    signed = sheet.model_copy(
+        update={"concluded_by": observer.id, "concluded_at": datetime(2026, 3, 2, tzinfo=UTC)}
+    )
+    return signed.model_copy(update={"signed_fingerprint": fingerprint(signed, UNSIGNED)})
 
 
 # --- this month --------------------------------------------------------------------------

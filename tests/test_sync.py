@@ -67,7 +67,8 @@ def edit(path: Path, rng: random.Random, tag: str) -> None:
     """A few edits and a deletion on one laptop, as its user would make them."""
     repo = repo_at(path)
     try:
-        sheets = [s for s in repo.all(Observation) if not s.deleted]
+        # Signed sheets are frozen (models.signature): a user edits the open ones.
+        sheets = [s for s in repo.all(Observation) if not s.deleted and not s.reviewed]
         for sheet in rng.sample(sheets, 3):
             repo.save(sheet.model_copy(update={"strengths": f"{tag}: {rng.random():.6f}"}))
         repo.delete(Observation, rng.choice(sheets).id)

@@ -10,6 +10,8 @@ from giangvien.demo.dates import DAY, stamp
 from giangvien.demo.people import Person
 from giangvien.demo.world import World, lower_first
 from giangvien.models import Observation
+from giangvien.models.observation import UNSIGNED
+from giangvien.models.signature import fingerprint
 
 # How often each kind of colleague is asked to observe.
 _WEIGHT = {"director": 3, "deputy": 3, "full": 2, "part": 1}
@@ -105,7 +107,7 @@ def observation(
     programme = w.p["programmes"][key]
     created = stamp(day, rng.randint(15, 20), rng.randint(0, 59))
     stamps = [created, at, stamp(acknowledged, 9) if acknowledged else None]
-    return Observation(
+    sheet = Observation(
         id=w.new_id(),
         date=day,
         lecturer_id=p.id,
@@ -123,8 +125,10 @@ def observation(
         self_assessment=self_assessment,
         acknowledged_on=acknowledged,
         conclusion=conclusion,
-        concluded_by=by,
-        concluded_at=at,
         created_at=created,
         updated_at=max(s for s in stamps if s),
     )
+    if by is None:
+        return sheet
+    signed = sheet.model_copy(update={"concluded_by": by, "concluded_at": at})
+    return signed.model_copy(update={"signed_fingerprint": fingerprint(signed, UNSIGNED)})

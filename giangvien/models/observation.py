@@ -5,11 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Self
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from giangvien.i18n import tr
 from giangvien.models.base import Record
 from giangvien.models.parts import LINE, TEXT
+from giangvien.models.signature import Reopening, fingerprint
+
+# What the observed lecturer adds after the leader signed: not under the signature.
+UNSIGNED = frozenset({"self_assessment", "acknowledged_on"})
+TRUST = "trust_signatures"
 
 
 class Observation(Record):
@@ -33,6 +38,9 @@ class Observation(Record):
     conclusion: str = Field(default="", max_length=TEXT)
     concluded_by: str | None = None
     concluded_at: dt.datetime | None = None
+    # Set at signing (models.signature): the signed content cannot change unseen.
+    signed_fingerprint: str | None = Field(default=None, max_length=64)
+    reopenings: list[Reopening] = Field(default_factory=list)
 
     @field_validator("scores")
     @classmethod
@@ -51,6 +59,20 @@ class Observation(Record):
             raise ValueError(tr("model.conclusion_signature"))
         if self.concluded_by is not None and not self.conclusion:
             raise ValueError(tr("model.conclusion_empty"))
+        if (self.concluded_by is None) != (self.signed_fingerprint is None):
+            raise ValueError(tr("model.signature_fingerprint"))
+        return self
+
+    @model_validator(mode="after")
+    def _signature_holds(self, info: ValidationInfo) -> Self:
+        # Not run when the app reads its own file back (models.reading): save,
+        # import, merge and check run it. TRUST: an old version's signature
+        # being given its fingerprint (giangvien.signing).
+        if info.context and info.context.get(TRUST):
+            return self
+        signed = self.signed_fingerprint
+        if signed is not None and not self.deleted and signed != fingerprint(self, UNSIGNED):
+            raise ValueError(tr("model.signed_changed"))
         return self
 
     @property

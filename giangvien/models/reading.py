@@ -24,7 +24,11 @@ from pydantic_core import SchemaValidator
 # our file holds passed it on the way in; re-running it tripled the read of
 # 10,000 sheets (117 -> 354 ms). store.gate.scan_raw finds such characters in
 # the file's bytes instead, and ``check`` runs the whole model.
-CLEAN_UPS = frozenset({"_normalise_text", "_uuid", "_two_decimals", "_plain_text"})
+# ``_signature_holds`` hashes each signed record's content: a check of what was
+# checked on the way in, left to ``check`` (and to every save, import, merge).
+CLEAN_UPS = frozenset(
+    {"_normalise_text", "_uuid", "_two_decimals", "_plain_text", "_signature_holds"}
+)
 
 _FUNCTIONS = frozenset({"function-before", "function-after", "function-wrap"})
 # Parts of a schema node that are not validation (how to serialise, pydantic's notes).

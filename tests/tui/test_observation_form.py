@@ -11,6 +11,7 @@ from textual.widgets import Checkbox, DataTable, Input, Static, TextArea
 
 from giangvien.models import Lecturer, Observation
 from giangvien.rubric import default_rubric
+from giangvien.signing import sign_conclusion
 from screens.app import GiangvienApp
 from screens.observation_form import ObservationFormScreen
 from screens.widgets.date_field import DateInput
@@ -257,16 +258,22 @@ async def test_a_ten_thousand_character_comment_is_kept(small_repo: Repository, 
         assert sheet.strengths == long.strip()
 
 
-async def test_an_old_sheet_keeps_its_rubric_version(small_repo: Repository, make_app: MakeApp):
+def signed_sheet(repo: Repository, by: str = "Hùng") -> Observation:
+    """A sheet of An's lesson, observed by Lan, concluded and signed by a leader."""
     old = default_rubric()
-    sheet = small_repo.save(Observation(
-        date=dt.date(2025, 3, 1), lecturer_id=person(small_repo, "An").id,
-        observer_ids=[person(small_repo, "Lan").id], lesson="Bài cũ",
+    sheet = Observation(
+        date=dt.date(2025, 3, 1), lecturer_id=person(repo, "An").id,
+        observer_ids=[person(repo, "Lan").id], lesson="Bài cũ",
         rubric_id=old.rubric_id, rubric_version=old.version,
         scores={i.code: i.max for i in old.items},
-        conclusion="Bài giảng tốt [đạt yêu cầu]", concluded_by=person(small_repo, "Hùng").id,
-        concluded_at=dt.datetime(2025, 3, 2, 9, 30, tzinfo=dt.UTC),
-    ))  # fmt: skip
+    )  # fmt: skip
+    at = dt.datetime(2025, 3, 2, 9, 30, tzinfo=dt.UTC)
+    return repo.save(sign_conclusion(sheet, "Bài giảng tốt [đạt yêu cầu]", person(repo, by), at))
+
+
+async def test_an_old_sheet_keeps_its_rubric_version(small_repo: Repository, make_app: MakeApp):
+    old = default_rubric()
+    sheet = signed_sheet(small_repo)
     data = old.model_dump(exclude={"id", "created_at", "updated_at", "deleted_at", "version"})
     data["groups"][0]["items"].append({"code": "ND5", "text": "Mới", "max": 1})
     data["total"] = 21
@@ -279,12 +286,70 @@ async def test_an_old_sheet_keeps_its_rubric_version(small_repo: Repository, mak
         assert "ND5" not in scorer.texts() and scorer.texts()["ND1"] == "3"
         shown = str(form(app).query_one("#f-conclusion", Static).render())
         assert shown == "Bài giảng tốt [đạt yêu cầu]"
-        form(app).query_one("#f-place", Input).focus()
+    assert small_repo.get(Observation, sheet.id) == sheet
+
+
+async def test_a_signed_sheet_is_frozen_until_a_leader_reopens_it(
+    small_repo: Repository, make_app: MakeApp
+):
+    sheet = signed_sheet(small_repo)
+    app = make_app(small_repo, start="observations")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert "Phiếu đã ký" in shown(form(app).query_one("#f-frozen", Static))
+        assert form(app).query_one("#f-place", Input).is_disabled
+        assert not form(app).query_one("#f-self_assessment", TextArea).is_disabled
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        await pilot.press("ctrl+s")  # no reason given: asked again, nothing stored
+        await pilot.pause()
+        assert small_repo.get(Observation, sheet.id) == sheet
+        await pilot.press(*"Sai điểm ND1", "ctrl+s")
+        await settle(app, pilot)
+        reopened = small_repo.get(Observation, sheet.id)
+        assert reopened is not None and not reopened.reviewed
+        [entry] = reopened.reopenings
+        assert entry.reason == "Sai điểm ND1" and entry.signed_by == sheet.concluded_by
+        assert entry.by == person(small_repo, "Hùng").id
+        place = form(app).query_one("#f-place", Input)
+        assert not place.is_disabled
+        place.focus()
         await pilot.press(*"Xã A", "ctrl+s")
         await settle(app, pilot)
-        stored = small_repo.get(Observation, sheet.id)
-        assert stored is not None and stored.place == "Xã A" and stored.rubric_version == 1
-        assert stored.concluded_by == sheet.concluded_by and stored.conclusion == sheet.conclusion
+    stored = small_repo.get(Observation, sheet.id)
+    assert stored is not None and stored.place == "Xã A" and not stored.reviewed
+
+
+async def test_a_leader_does_not_sign_about_their_own_lesson(small_repo: Repository) -> None:
+    import pytest
+
+    from giangvien.problems import Invalid
+
+    hung = person(small_repo, "Hùng")
+    sheet = Observation(
+        date=dt.date(2025, 3, 1), lecturer_id=hung.id, observer_ids=[person(small_repo, "Lan").id],
+        lesson="Bài của Giám đốc", rubric_id="mac-dinh", rubric_version=1,
+    )  # fmt: skip
+    with pytest.raises(Invalid) as refused:
+        sign_conclusion(sheet, "Tốt", hung, dt.datetime(2025, 3, 2, tzinfo=dt.UTC))
+    assert "chính mình" in refused.value.problems[0].message
+    with pytest.raises(Invalid):
+        sign_conclusion(sheet, "Tốt", person(small_repo, "An"), dt.datetime.now(dt.UTC))
+
+
+async def test_a_non_leader_cannot_reopen(small_repo: Repository, make_app: MakeApp):
+    sheet = signed_sheet(small_repo)
+    small_repo.set_current_user(person(small_repo, "An").id)
+    app = make_app(small_repo, start="observations")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert isinstance(app.screen, ObservationFormScreen)
+        assert any("Chỉ Giám đốc" in n.message for n in app._notifications)
+    assert small_repo.get(Observation, sheet.id) == sheet
 
 
 async def test_a_typed_programme_outside_the_list(small_repo: Repository, make_app: MakeApp):

@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Input, Select, Static
 
 from giangvien.models import Lecturer, Observation
 from giangvien.rubric import default_rubric
+from giangvien.signing import sign_conclusion
 from screens.app import GiangvienApp
 from screens.observation_form import ObservationFormScreen
 from screens.observations import PAGE, ObservationsScreen
@@ -34,8 +35,14 @@ def sheet(repo: Repository, lesson: str, **extra: Any) -> Observation:
         "observer_ids": [person(repo, "Hùng").id], "lesson": lesson,
         "rubric_id": RUBRIC.rubric_id, "rubric_version": RUBRIC.version, "scores": FULL,
     }  # fmt: skip
+    signed = {k: extra.pop(k) for k in ("conclusion", "concluded_by", "concluded_at") if k in extra}
     data.update(extra)
-    return Observation(**data)
+    record = Observation(**data)
+    if not signed:
+        return record
+    signer = repo.get(Lecturer, signed["concluded_by"])
+    assert signer is not None
+    return sign_conclusion(record, signed["conclusion"], signer, signed["concluded_at"])
 
 
 def rows(app: GiangvienApp) -> list[list[str]]:

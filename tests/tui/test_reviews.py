@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Static, TextArea
 
 from giangvien.models import Lecturer, Observation, Position, now
 from giangvien.rubric import default_rubric
+from giangvien.signing import sign_conclusion
 from giangvien.summary import waiting_for_review
 from screens.app import GiangvienApp
 from screens.confirm_modal import ConfirmModal
@@ -294,8 +295,7 @@ async def test_signed_elsewhere_meanwhile_is_not_overwritten(
         await pilot.press("enter")
         await pilot.press(*"Của tôi")
         # Meanwhile the deputy's file arrived with her conclusion.
-        concluded = {"conclusion": "Của Lan", "concluded_by": lan.id, "concluded_at": now()}
-        small_repo.save(one.model_copy(update=concluded))
+        small_repo.save(sign_conclusion(one, "Của Lan", lan, now()))
         await pilot.press("ctrl+s")
         await settle(app, pilot)
         stored = small_repo.get(Observation, one.id)
