@@ -67,7 +67,7 @@ class FirstRunModal(Modal):
                 if not repo.datafile.meta.get("center_settled"):
                     # A laptop joining a Center that already works: its records (and
                     # this user's name among them) come from the folder or the file.
-                    yield Label(
+                    yield Static(  # a Static wraps; the sentence is longer than a Label's line
                         tr("settings.join_title"), markup=False, classes="first-run-heading"
                     )
                     with Horizontal(id="join-row"):
@@ -112,8 +112,9 @@ class FirstRunModal(Modal):
         yield Footer()
 
     def on_mount(self) -> None:
+        # Top to bottom: joining a Center that already works comes first (Tab passes it).
         first = "#who" if self.query_one("#who-field").display else "#family_name"
-        self.query_one(first).focus()
+        self.query_one("#join_path" if self.query("#join_path") else first).focus()
         self._shown = self._typed()
 
     def _typed(self) -> dict[str, object]:

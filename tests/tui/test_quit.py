@@ -113,7 +113,7 @@ async def test_the_first_run_setup_asks_too(empty_repo: Repository, make_app: Ma
     app = make_app(empty_repo)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press(*"Hoàng", "ctrl+q")
+        await pilot.press("tab", "tab", *"Hoàng", "ctrl+q")  # past joining, to the name
         await pilot.pause()
         assert isinstance(app.screen, QuitModal)
         await pilot.press("escape")
