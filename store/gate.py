@@ -184,8 +184,15 @@ def rubric_problems(rubric: Rubric, context: Context) -> list[Problem]:
 # -- whole documents ----------------------------------------------------------
 
 
-def parse_tables(tables: Mapping[str, Any]) -> tuple[dict[str, dict[str, Record]], list[Problem]]:
-    """Every record of ``tables`` as its model, with every problem of the raw records."""
+def parse_tables(
+    tables: Mapping[str, Any], known: Mapping[str, Any] | None = None
+) -> tuple[dict[str, dict[str, Record]], list[Problem]]:
+    """Every record of ``tables`` as its model, with every problem of the raw records.
+
+    A record equal to its copy in ``known`` (what the data file holds, which
+    passed this gate on its way in) is read as the app reads its own file:
+    every rule but the clean-ups (giangvien.models.reading).
+    """
     found: list[Problem] = []
     parsed: dict[str, dict[str, Record]] = {}
     seen: dict[str, str] = {}
@@ -209,8 +216,10 @@ def parse_tables(tables: Mapping[str, Any]) -> tuple[dict[str, dict[str, Record]
                 # names the record's other problems too; 0 cannot stand in the
                 # file (the record is refused all the same).
                 doc = _zeroed(doc, {p.field for p in numbers})
+            stored = (known or {}).get(name)
+            trusted = isinstance(stored, dict) and not numbers and stored.get(key) == doc
             try:
-                record = validate(model, doc, record_id=key)
+                record = validate(model, doc, record_id=key, trusted=trusted)
             except Invalid as error:
                 bad = {p.field for p in numbers}
                 found += [p for p in error.problems if p.field not in bad]
@@ -247,13 +256,19 @@ def context_of(parsed: Mapping[str, Mapping[str, Record]], extra: Context | None
     return Context(lecturers, rubrics)
 
 
-def document_problems(document: Mapping[str, Any]) -> list[Problem]:
-    """Every problem of a whole data document (what ``giangvien check`` prints)."""
+def document_problems(
+    document: Mapping[str, Any], known: Mapping[str, Any] | None = None
+) -> list[Problem]:
+    """Every problem of a whole data document (what ``giangvien check`` prints).
+
+    ``known``: the stored document, whose unchanged records need no clean-up
+    (see :func:`parse_tables`); ``check`` passes none and checks everything.
+    """
     found = [
         Problem("", tr("check.unknown_table", name=name))
         for name in sorted(set(document) - KNOWN_TABLES - RESERVED_TABLES)
     ]
-    parsed, problems = parse_tables(document)
+    parsed, problems = parse_tables(document, known)
     found += problems
     found += conflict_problems(document.get(CONFLICTS_TABLE) or {})
     context = context_of(parsed)
@@ -413,9 +428,9 @@ def gate_incoming(repo: Any, data: Any) -> None:
         raise Invalid(found)
 
 
-def gate_merged(tables: Mapping[str, Any]) -> None:
+def gate_merged(tables: Mapping[str, Any], known: Mapping[str, Any] | None = None) -> None:
     """Raise :class:`Invalid` if the records a merge would store are not all valid together."""
-    found = document_problems(tables)
+    found = document_problems(tables, known)
     if found:
         raise Invalid(found)
 
