@@ -16,7 +16,8 @@ FORMAT = "giangvien-interchange"
 # 2: records carry merge stamps (stamp, laptop, seen, edited_by), the file
 # names its Center ("center": {"id", "name"}) and holds the kept conflicts.
 # 3: a signed conclusion carries ``signed_fingerprint`` and ``reopenings``.
-FORMAT_VERSION = 3
+# 4: the change history travels (the ``history`` table).
+FORMAT_VERSION = 4
 # A file of format 1, or a data file of schema 1, came from before Centers had
 # an identity; store.clock.LEGACY_CENTER stands for its Center.
 LEGACY_FORMAT = 1

@@ -48,7 +48,7 @@ from store.storage import (
     temp_prefix,
 )
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 META_TABLE = "_meta"
 META_ID = "1"
@@ -106,9 +106,16 @@ def _to_3(document: Document) -> Document:
     return document
 
 
+def _to_4(document: Document) -> Document:
+    # Schema 4: a change history (the ``history`` table, giangvien.models.history).
+    # Saves made before it have none; a record's creation is its own created_at.
+    document.setdefault("history", {})
+    return document
+
+
 # MIGRATIONS[n] turns a version-n document into a version-n+1 one; it may edit
 # and return its argument. The version stamp is set by migrate(), not by it.
-MIGRATIONS: dict[int, Callable[[Document], Document]] = {1: _to_2, 2: _to_3}
+MIGRATIONS: dict[int, Callable[[Document], Document]] = {1: _to_2, 2: _to_3, 3: _to_4}
 
 
 def new_document(app_version: str) -> Document:

@@ -14,7 +14,8 @@ from tinydb import TinyDB
 from tinydb.table import Document, Table
 
 from giangvien.i18n import tr
-from giangvien.models import TABLES, Lecturer, Record, Settings, now
+from giangvien.models import TABLES, Action, HistoryEntry, Lecturer, Record, Settings, now
+from giangvien.models.history import changes_between
 from giangvien.problems import Invalid, Problem, validate
 from giangvien.rubric import Rubric, default_rubric
 from store.clock import LEGACY_LAPTOP, ClockExhausted, HybridClock, stamp_of
@@ -378,7 +379,9 @@ class Repository:
         self, records: list[Record], *, stamp: bool = True, drop_draft: str | None = None
     ) -> None:
         if stamp:
-            records = self._stamped(records)
+            # A save made here (not a merge, which brings others' entries): each
+            # change is recorded in the same write as the change itself.
+            records = self._stamped([*records, *self._history_of(records)])
         settled = self._settled_by(records)
         drafts = self.datafile.raw().get(DRAFTS_TABLE) or {}
         dropping = drop_draft is not None and drop_draft in drafts
@@ -413,6 +416,33 @@ class Repository:
         self.datafile.write_raw(document)
         for name, group in by_table.items():
             self._carry_cache(name, cached[name], group)
+
+    def _history_of(self, records: list[Record]) -> list[HistoryEntry]:
+        raw = self.datafile.raw()
+        state = (raw.get(LOCAL_TABLE) or {}).get("state") or {}
+        by = state.get("current_user_id") or None
+        at = now()
+        entries = []
+        for record in records:
+            if isinstance(record, HistoryEntry):
+                continue
+            name = TABLE_OF[type(record)]
+            action, changes = changes_between((raw.get(name) or {}).get(record.id), dump(record))
+            # A new record's creation is its own created_at (and first version's
+            # edited_by): an entry for it would double a bulk import or the demo.
+            if action is Action.CREATED or not changes:
+                continue
+            entries.append(
+                HistoryEntry(
+                    table=name, record_id=record.id, at=at, by=by, action=action, changes=changes
+                )
+            )
+        return entries
+
+    def history(self, record_id: str) -> list[HistoryEntry]:
+        """A record's changes, oldest first (by the laptops' clocks: shown, not trusted)."""
+        found = [e for e in self.all(HistoryEntry) if e.record_id == record_id]
+        return sorted(found, key=lambda e: (e.at, e.stamp))
 
     def _settled_by(self, records: list[Record]) -> set[str]:
         """Kept conflicts that these new versions were made having seen."""

@@ -11,6 +11,7 @@ import pytest
 
 from giangvien import __version__
 from giangvien.cli import main
+from giangvien.interchange import FORMAT_VERSION
 from giangvien.models import Observation
 from store.clock import LEGACY_CENTER
 from store.datafile import SCHEMA_VERSION, open_datafile
@@ -58,7 +59,7 @@ def laptops(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[Path, P
     a, b = tmp_path / "a.json", tmp_path / "b.json"
     assert run(capsys, "demo", "--db", str(a))[0] == 0
     document = export(capsys, a, tmp_path / "a-export.json")
-    assert document["format_version"] == 3 and document["center"]["id"]
+    assert document["format_version"] == FORMAT_VERSION and document["center"]["id"]
     code, out, _ = run(capsys, "import", str(tmp_path / "a-export.json"), "--db", str(b))
     assert code == 0 and "thêm" in out
     # An open sheet: a signed one is frozen (models.signature).

@@ -102,7 +102,7 @@ def test_a_file_of_schema_2_opens_with_its_signatures_fingerprinted(tmp_path: Pa
     db.write_text(json.dumps(raw, ensure_ascii=False), "utf-8")
     repo = Repository(open_datafile(db, app_version=__version__))
     try:
-        assert repo.datafile.meta["schema_version"] == SCHEMA_VERSION == 3
+        assert repo.datafile.meta["schema_version"] == SCHEMA_VERSION
         found = {o.id: o.signed_fingerprint for o in repo.all(Observation, include_deleted=True)}
         assert found == originals
     finally:

@@ -9,6 +9,7 @@ from typing import NoReturn
 
 from giangvien import __version__
 from giangvien.cli.conflicts import add_parser as add_conflicts
+from giangvien.cli.history import add_parser as add_history
 from giangvien.cli.minutes import add_parser as add_minutes
 from giangvien.cli.report import add_parser as add_report
 from giangvien.cli.sync import add_parser as add_sync
@@ -79,6 +80,7 @@ def build_parser() -> Parser:
 
     add_conflicts(sub, common)
     add_sync(sub, common)
+    add_history(sub, common)
     add_minutes(sub, common)
     add_report(sub, common)
     return parser

@@ -11,6 +11,7 @@ from typing import Any
 
 from giangvien import __version__
 from giangvien.cli.conflicts import cmd_conflicts
+from giangvien.cli.history import cmd_history
 from giangvien.cli.minutes import cmd_minutes
 from giangvien.cli.report import cmd_report
 from giangvien.cli.sync import cmd_sync
@@ -52,6 +53,7 @@ def dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         "report": cmd_report,
         "conflicts": cmd_conflicts,
         "sync": cmd_sync,
+        "history": cmd_history,
     }
     try:
         if args.command is None:

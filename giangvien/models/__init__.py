@@ -2,6 +2,7 @@
 
 from giangvien.models.base import Part, Record, new_id, now
 from giangvien.models.briefing import Briefing, Form, Level, Talk
+from giangvien.models.history import Action, FieldChange, HistoryEntry
 from giangvien.models.lecturer import LEADER_POSITIONS, Employment, Lecturer, Position
 from giangvien.models.meeting import ContentUpdate, Meeting, Remark, Task
 from giangvien.models.observation import Observation
@@ -18,17 +19,21 @@ TABLES: dict[str, type[Record]] = {
     "trials": Trial,
     "meetings": Meeting,
     "sessions": Briefing,
+    "history": HistoryEntry,
 }
 
 __all__ = [
     "LEADER_POSITIONS",
     "SETTINGS_ID",
     "TABLES",
+    "Action",
     "Attendance",
     "Briefing",
     "ContentUpdate",
     "Employment",
+    "FieldChange",
     "Form",
+    "HistoryEntry",
     "Layout",
     "Lecturer",
     "Level",
