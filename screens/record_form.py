@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, ClassVar, Self, cast
 
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
@@ -53,6 +54,12 @@ class RecordForm(Screen[str | None], Localised):
     AUTO_FOCUS (its first field).
     """
 
+    # Merged by Textual with each form's own keys. F2: in a form letters are text.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "f2", "history", "app.key_history", id="form-history", tooltip="app.key_history_tip"
+        ),
+    ]
     MODEL: ClassVar[type[Record]]
     DRAFT_KIND: ClassVar[str]
     AREA: ClassVar[str]
@@ -195,6 +202,12 @@ class RecordForm(Screen[str | None], Localised):
         repo, key = self.gv.repo, self.key
         if not repo.read_only:
             self.gv.submit(Write(lambda: repo.drop_draft(key), what="drop", refresh=False))
+
+    def action_history(self) -> None:
+        if self.record is not None:
+            from screens.history_modal import HistoryModal
+
+            self.app.push_screen(HistoryModal(self.gv.repo, self.record))
 
     # -- saving ------------------------------------------------------------
 

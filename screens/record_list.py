@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable
 
@@ -18,6 +19,12 @@ class RecordListScreen(SectionScreen):
 
     MODEL: ClassVar[type[Record]]
     TABLE: ClassVar[str] = ""
+    # Merged by Textual with each list's own keys.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "h", "history", "app.key_history", id="list-history", tooltip="app.key_history_tip"
+        ),
+    ]
 
     def __init__(self) -> None:
         super().__init__()
@@ -73,6 +80,14 @@ class RecordListScreen(SectionScreen):
         if saved_id:
             self._want = saved_id
             self.show_saved()
+
+    def action_history(self) -> None:
+        chosen = self._highlighted()
+        record = self.gv.repo.get(self.MODEL, chosen) if chosen else None
+        if record is not None:
+            from screens.history_modal import HistoryModal
+
+            self.app.push_screen(HistoryModal(self.gv.repo, record))
 
     def action_delete(self) -> None:
         chosen = self._highlighted()

@@ -1,0 +1,54 @@
+"""A record's history from a list (h) and from its form (F2), shown as typed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from textual.widgets import Static
+
+from giangvien.models import Lecturer, Observation
+from giangvien.rubric import default_rubric
+from screens.app import GiangvienApp
+from screens.history_modal import HistoryModal
+from screens.observation_form import ObservationFormScreen
+from store.repository import Repository
+from tests.tui.conftest import SIZE
+from tests.tui.helpers import settle
+
+MakeApp = Callable[..., GiangvienApp]
+
+
+def person(repo: Repository, given: str) -> Lecturer:
+    return next(lec for lec in repo.all(Lecturer) if lec.given_name == given)
+
+
+async def test_the_history_of_a_sheet_from_its_list_and_its_form(
+    small_repo: Repository, make_app: MakeApp
+) -> None:
+    rubric = default_rubric()
+    sheet = small_repo.save(Observation(
+        date=dt.date(2026, 3, 1), lecturer_id=person(small_repo, "An").id,
+        observer_ids=[person(small_repo, "Lan").id], lesson="Bài 1",
+        rubric_id=rubric.rubric_id, rubric_version=rubric.version, strengths="Cũ",
+    ))  # fmt: skip
+    small_repo.save(sheet.model_copy(update={"strengths": "Mới [b]<i>x</i>"}))
+    app = make_app(small_repo, start="observations")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryModal)
+        text = str(app.screen.query_one("#history-lines", Static).render())
+        assert "Lê Văn Hùng sửa" in text
+        assert "“Cũ” → “Mới [b]<i>x</i>”" in text  # as typed, never markup
+        await pilot.press("escape")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ObservationFormScreen)
+        await pilot.press("f2")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryModal)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ObservationFormScreen)
