@@ -10,6 +10,7 @@ from datetime import date
 from importlib import import_module
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
+from textual import events
 from textual._context import active_app
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -21,6 +22,7 @@ from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState
 from giangvien.i18n import tr
 from giangvien.models import Lecturer
 from giangvien.problems import Invalid
+from screens.acting import Acting
 from screens.folder_sync import FolderSync
 from screens.localise import localise_bindings, localise_textual
 from screens.sections import SECTIONS
@@ -127,11 +129,13 @@ class GiangvienApp(App[None]):
         self._heard = asyncio.Event()
         self.set_reactive(GiangvienApp.user, repo.current_user())
         self.folder_sync = FolderSync(self)
+        self.acting = Acting(self)
 
     def on_mount(self) -> None:
         self.sub_title = self._subtitle()
         self.switch_mode(self.start)
         self.folder_sync.start()
+        self.acting.start()
         if self.user is None and not self.repo.read_only:
             from screens.first_run_modal import FirstRunModal
 
@@ -144,8 +148,23 @@ class GiangvienApp(App[None]):
         who = self.user.full_name if self.user else tr("app.nobody")
         return f"{settings.organisation} · {who}"
 
-    def watch_user(self, _: Lecturer | None) -> None:
+    def watch_user(self, user: Lecturer | None) -> None:
         self.sub_title = self._subtitle()
+        if user is None or not self.acting.authority.holds(user.id):
+            self.acting.lock()  # another user: the leader's PIN no longer holds
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key | events.MouseDown):
+            self.acting.input_seen()
+        await super().on_event(event)
+
+    def as_leader(self, then: Callable[[Lecturer], None]) -> None:
+        """``then(leader)`` once the current user, a leader, gave their PIN (screens.acting)."""
+        self.acting.as_leader(then)
+
+    def as_person(self, person: Lecturer, then: Callable[[], None]) -> None:
+        """``then()`` once ``person`` gave their PIN, if they set one on this laptop."""
+        self.acting.as_person(person, then)
 
     def watch_data_version(self, _: int) -> None:
         # The Center's name or the user's own name may have just changed.

@@ -16,7 +16,7 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Static, TextArea
 
 from giangvien.i18n import tr
-from giangvien.models import Observation, now
+from giangvien.models import Lecturer, Observation, now
 from giangvien.problems import Invalid, Problem
 from giangvien.rubric import Rubric
 from giangvien.signing import reopen
@@ -123,7 +123,10 @@ class ObservationFormScreen(RecordForm):
         if user is None or not user.is_leader:
             self.notify(tr("reviews.not_leader_reopen"), severity="error", markup=False)
             return
-        repo, sheet_id = self.gv.repo, record.id
+        self.gv.as_leader(lambda leader: self._ask_reason(record.id, leader))
+
+    def _ask_reason(self, sheet_id: str, user: Lecturer) -> None:
+        repo = self.gv.repo
 
         def answered(reason: str | None) -> None:
             if reason is None:

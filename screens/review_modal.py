@@ -150,7 +150,16 @@ class ReviewModal(Modal):
             self.query_one(TextArea).focus()
             return
         self._field().clear_error()
-        repo, sheet_id, signer = self.gv.repo, self.sheet.id, user
+        try:
+            # Refused before the PIN is asked: the leader's own lesson, a text too long.
+            sign_conclusion(self.sheet, text, user, now())
+        except Invalid as error:
+            self._refused(error)
+            return
+        self.gv.as_leader(lambda signer: self._sign(text, signer))
+
+    def _sign(self, text: str, signer: Lecturer) -> None:
+        repo, sheet_id = self.gv.repo, self.sheet.id
 
         def sign() -> Observation | str:
             # Checked under the write lock: another laptop (or a second ctrl+s)

@@ -214,6 +214,13 @@ class SettingsScreen(SectionScreen):
             self._show_users()  # no one can be "nobody" again, and nothing is saved: undo
             return
         repo = self.gv.repo
+        leader = repo.get(Lecturer, chosen)
+        if leader is not None and leader.is_leader and not self.gv.acting.authority.holds(chosen):
+            # Anyone may pick a name; acting as a leader takes the leader's PIN.
+            self.gv.acting.prove(
+                leader, lambda: self._user_chosen(event), leader=True, cancelled=self._show_users
+            )
+            return
 
         def store() -> Lecturer | None:
             repo.set_current_user(chosen)

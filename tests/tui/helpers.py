@@ -65,3 +65,18 @@ async def until(pilot: Pilot[None], condition: Callable[[], bool], what: str) ->
             return
         await pilot.pause()
     raise AssertionError(f"never happened: {what}")
+
+
+PIN = "2468"
+
+
+async def give_pin(app: GiangvienApp, pilot: Pilot[None], pin: str = PIN) -> None:
+    """Answer the PIN question by keys: set it (typed twice) on first use, else type it."""
+    from screens.pin_modal import PinModal
+
+    await until(pilot, lambda: isinstance(app.screen, PinModal), "the PIN question")
+    setting = app.screen.setting  # type: ignore[attr-defined]
+    await pilot.press(*pin, "enter")
+    if setting:
+        await pilot.press(*pin, "enter")
+    await settle(app, pilot)

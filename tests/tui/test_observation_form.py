@@ -20,6 +20,7 @@ from screens.widgets.lecturer_picker import LecturerPicker, ObserverPicker, Prog
 from screens.widgets.rubric_scorer import RubricScorer
 from store.repository import Repository
 from tests.tui.conftest import SIZE
+from tests.tui.helpers import give_pin
 
 MakeApp = Callable[..., GiangvienApp]
 SCORES = ["3", "1,5", "2", "1", "2,5", "2", "1.5", "1,25", "1,5", "2"]  # 18,25 with ND1 full
@@ -301,7 +302,7 @@ async def test_a_signed_sheet_is_frozen_until_a_leader_reopens_it(
         assert form(app).query_one("#f-place", Input).is_disabled
         assert not form(app).query_one("#f-self_assessment", TextArea).is_disabled
         await pilot.press("ctrl+o")
-        await pilot.pause()
+        await give_pin(app, pilot)  # the director's first act as a leader here: sets it
         await pilot.press("ctrl+s")  # no reason given: asked again, nothing stored
         await pilot.pause()
         assert small_repo.get(Observation, sheet.id) == sheet

@@ -21,6 +21,7 @@ from screens.reviews import ReviewsScreen
 from screens.widgets.field import Field
 from store.repository import Repository
 from tests.tui.conftest import DEMO_TODAY, SIZE, open_repo
+from tests.tui.helpers import give_pin
 
 MakeApp = Callable[..., GiangvienApp]
 LEADER_LINE = "Chỉ Giám đốc hoặc Phó Giám đốc được ký kết luận. Bạn chỉ xem được phiếu."
@@ -123,7 +124,7 @@ async def test_a_leader_signs_and_the_sheet_leaves_the_queue(
         app.screen.query_one(TextArea).insert(typed)
         before = now()
         await pilot.press("ctrl+s")
-        await settle(app, pilot)
+        await give_pin(app, pilot)
         assert isinstance(app.screen, ReviewsScreen)
         stored = demo_repo.get(Observation, target.id)
         assert stored is not None
@@ -147,7 +148,7 @@ async def test_a_deputy_can_sign_too(small_repo: Repository, make_app: MakeApp) 
         await pilot.press("enter")
         await pilot.press(*"Tốt")
         await pilot.press("ctrl+s")
-        await settle(app, pilot)
+        await give_pin(app, pilot)
         stored = small_repo.get(Observation, one.id)
         assert stored is not None and stored.concluded_by == person(small_repo, "Lan").id
         assert stored.conclusion == "Tốt"
@@ -297,7 +298,7 @@ async def test_signed_elsewhere_meanwhile_is_not_overwritten(
         # Meanwhile the deputy's file arrived with her conclusion.
         small_repo.save(sign_conclusion(one, "Của Lan", lan, now()))
         await pilot.press("ctrl+s")
-        await settle(app, pilot)
+        await give_pin(app, pilot)
         stored = small_repo.get(Observation, one.id)
         assert stored is not None and stored.conclusion == "Của Lan"
         assert stored.concluded_by == lan.id

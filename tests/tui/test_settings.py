@@ -15,7 +15,7 @@ from screens.app import GiangvienApp
 from screens.settings import SettingsScreen
 from store.repository import Repository
 from tests.tui.conftest import SIZE, open_repo
-from tests.tui.helpers import field_error, notes, settle
+from tests.tui.helpers import field_error, give_pin, notes, settle
 
 MakeApp = Callable[..., GiangvienApp]
 
@@ -108,7 +108,7 @@ async def test_change_the_current_user(small_repo: Repository, make_app: MakeApp
         who.focus()
         # Options by given name: Nguyễn Văn An, Lê Văn Hùng (current), Phạm Thị Lan.
         await pilot.press("enter", "down", "enter")
-        await settle(app, pilot)
+        await give_pin(app, pilot)  # Lan is a deputy director: her PIN first
         user = small_repo.current_user()
         assert user is not None and user.full_name == "Phạm Thị Lan"
         assert app.user == user
