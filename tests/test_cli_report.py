@@ -111,7 +111,12 @@ def test_an_ambiguous_name_lists_the_matches_and_exits_2(
     code, out, err = run(capsys, "report", "Le Van Hung", "--db", str(db))
     assert code == 2 and out == ""
     assert "Lê Văn Hùng" in err and "Lê Văn Hưng" in err and HUNG2.id in err
-    # With its diacritics the name is still both (search ignores them), so the id decides.
+    # Typed with its diacritics (even decomposed), the exact name wins over the folded one.
+    for typed in ("Lê Văn Hưng", unicodedata.normalize("NFD", "lê văn  hùng")):
+        code, out, err = run(capsys, "report", typed, "--year", "2025", "--db", str(db))
+        assert code == 0, err
+        expected = "Lê Văn Hưng" if "ư" in typed else "Lê Văn Hùng"
+        assert f"Đồng chí {expected}" in out
     code, out, _ = run(capsys, "report", HUNG.id[:8], "--db", str(db))
     assert code == 0 and "Lê Văn Hùng" in out
 

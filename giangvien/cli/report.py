@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from giangvien.cli.minutes import FORMATS, MIN_PREFIX, Refused
 from giangvien.i18n import tr
-from giangvien.vntext import fold, matches, parse_date
+from giangvien.vntext import fold, matches, nfc, parse_date
 
 if TYPE_CHECKING:  # the parser imports this module: models and figures load when it runs
     from giangvien.development import Period
@@ -72,9 +72,10 @@ def find_lecturer(lecturers: Sequence[Lecturer], query: str) -> Lecturer:
     """The one lecturer ``query`` names; raises :class:`Refused` (with candidates to list).
 
     Tried in turn, the first step that finds anyone decides: the id or the
-    start of one; the whole name; every word a whole word of the name ("an"
-    is Nguyễn Văn An, not Phạm Thị Lan); every word anywhere in the name.
-    All ignore case, diacritics and tone placement.
+    start of one; the whole name as typed (case aside); the whole name; every
+    word a whole word of the name ("an" is Nguyễn Văn An, not Phạm Thị Lan);
+    every word anywhere in the name. All but the second ignore case,
+    diacritics and tone placement.
     """
     wanted = query.strip()
     if not wanted:
@@ -85,7 +86,10 @@ def find_lecturer(lecturers: Sequence[Lecturer], query: str) -> Lecturer:
     if len(lowered) >= MIN_PREFIX and re.fullmatch(r"[0-9a-f-]+", lowered):
         steps.append([lec for lec in people if lec.id.startswith(lowered)])
     words = fold(wanted).split()
+    # The name as typed, accents and all, first: "Thủy" is not "Thúy" when both exist.
+    exact = " ".join(nfc(wanted).casefold().split())
     steps += [
+        [lec for lec in people if " ".join(nfc(lec.full_name).casefold().split()) == exact],
         [lec for lec in people if fold(lec.full_name) == " ".join(words)],
         [lec for lec in people if set(words) <= set(fold(lec.full_name).split())],
         [lec for lec in people if matches(wanted, lec.full_name)],
