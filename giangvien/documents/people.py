@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Final
 
 from giangvien.models import Employment, Lecturer, PersonRef, Position
+from giangvien.vntext import fold
 
 # A leader's post is a title (capitalised); a lecturer's is a common noun.
 POSITIONS: Final = {
@@ -55,7 +56,10 @@ def post_of(ref: PersonRef, names: Mapping[str, Lecturer]) -> str:
     """
     lecturer = names.get(ref.lecturer_id) if ref.lecturer_id else None
     post = ref.position or (position_of(lecturer) if lecturer else "")
-    return ", ".join(p for p in (post, "" if lecturer else ref.unit) if p)
+    unit = "" if lecturer else ref.unit
+    if unit and fold(unit) in fold(post):
+        unit = ""  # "Phó Trưởng Ban Tuyên giáo Huyện ủy" already says which Ban
+    return ", ".join(p for p in (post, unit) if p)
 
 
 def comrade(ref: PersonRef, names: Mapping[str, Lecturer]) -> str:

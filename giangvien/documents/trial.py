@@ -66,14 +66,31 @@ def _capital(text: str) -> str:
 
 
 def _person(ref: PersonRef | None, names: Mapping[str, Lecturer]) -> str:
-    return md(_capital(comrade(ref, names))) if ref is not None else ""
+    # After "Chủ trì:" the minutes write "đồng chí", as the meeting minutes do.
+    return md(comrade(ref, names)) if ref is not None else ""
+
+
+# A line that ends a sentence its own way keeps it: no ".;" or "..", no "?;".
+_OWN_END = ("…", "?", "!", "...")
+_REPLACED_END = (".", ";", ",", ":")
+
+
+def _ended(line: str, end: str) -> str:
+    text = line.rstrip()
+    if text.endswith(_OWN_END):
+        return text
+    # "\." is an escaped full stop (md): part of the text, not an ending to replace.
+    if text.endswith(_REPLACED_END) and not text.endswith("\\" + text[-1:]):
+        text = text[:-1].rstrip()
+    return text + end
 
 
 def _items(lines: list[str]) -> str:
     """A bullet list: ";" after each line but the last, which ends with "."."""
     ends = [";"] * (len(lines) - 1) + ["."]
     return "\n".join(
-        "- " + (line + end).replace("\n", "\n  ") for line, end in zip(lines, ends, strict=True)
+        "- " + _ended(line, end).replace("\n", "\n  ")
+        for line, end in zip(lines, ends, strict=True)
     )
 
 
@@ -82,7 +99,8 @@ def _score(member: PanelMember, rubric: Rubric | None) -> str:
         return ""
     total = format_decimal(rubric.total_of(member.scores))
     band = md(rubric.band_of(member.scores).name)
-    return f" (chấm {total}/{format_decimal(rubric.total)} điểm, xếp loại {band})"
+    # A dash, not brackets: a band is often named "Trung bình (Đạt)".
+    return f" — chấm {total}/{format_decimal(rubric.total)} điểm, xếp loại {band}"
 
 
 def _comments(trial: Trial, names: Mapping[str, Lecturer], rubric: Rubric | None) -> str:
