@@ -17,7 +17,9 @@ FORMAT = "giangvien-interchange"
 # names its Center ("center": {"id", "name"}) and holds the kept conflicts.
 # 3: a signed conclusion carries ``signed_fingerprint`` and ``reopenings``.
 # 4: the change history travels (the ``history`` table).
-FORMAT_VERSION = 4
+# 5: a trial's recorded verdict carries ``verdict_by``, ``verdict_at``,
+# ``signed_fingerprint`` and ``reopenings``.
+FORMAT_VERSION = 5
 # A file of format 1, or a data file of schema 1, came from before Centers had
 # an identity; store.clock.LEGACY_CENTER stands for its Center.
 LEGACY_FORMAT = 1
@@ -61,15 +63,25 @@ def center_of(data: Any) -> tuple[str | None, bool]:
 
 def signatures_predate(data: Any) -> bool:
     """Whether the file comes from before signatures had fingerprints (format or schema < 3)."""
+    return _before(data, 3)
+
+
+def verdicts_predate(data: Any) -> bool:
+    """Whether the file comes from before verdicts were signed (format or schema < 5)."""
+    return _before(data, 5)
+
+
+def _before(data: Any, version: int) -> bool:
+    # Formats and schemas took the same numbers for the same changes.
     if not isinstance(data, dict):
         return False
     if data.get("format") == FORMAT:
-        version = data.get("format_version")
-        return isinstance(version, int) and version < 3
-    meta = data.get("_meta")
-    record = meta.get("1") if isinstance(meta, dict) else None
-    found = record.get("schema_version", 1) if isinstance(record, dict) else 1
-    return isinstance(found, int) and found < 3
+        found = data.get("format_version")
+    else:
+        meta = data.get("_meta")
+        record = meta.get("1") if isinstance(meta, dict) else None
+        found = record.get("schema_version", 1) if isinstance(record, dict) else 1
+    return isinstance(found, int) and found < version
 
 
 def read_document(data: Any, known_tables: set[str]) -> Tables:

@@ -343,3 +343,30 @@ def format_decimal(x: float) -> str:
     text = f"{Decimal(repr(x)).quantize(_CENT, context=_WIDE):f}"
     text = text.rstrip("0").rstrip(".")
     return "0" if text == "-0" else text.replace(".", ",")
+
+
+def format_number(n: int) -> str:
+    """A whole number as Vietnamese text writes it: thousands with a dot ("2.248", "47.836")."""
+    return f"{n:,}".replace(",", ".")
+
+
+def format_count(n: int) -> str:
+    """A count of things as a report writes it: below 10 with a leading zero ("07 lớp"),
+    from 10 as ``format_number`` ("32 lớp", "1.029 lượt")."""
+    return f"{n:02d}" if 0 <= n < 10 else format_number(n)
+
+
+_COUNT = re.compile(r"\d{1,3}(?:[. ]\d{3})+|\d+")
+
+
+def parse_count(s: str) -> int:
+    """Read a whole number typed plainly or with thousands dots ("2248", "2.248", "2 248").
+
+    A comma, a sign or a lone dot inside ("12,5", "-3", "1.25") is refused, never rounded.
+    """
+    text = clean(s)
+    if not text:
+        raise ValueError(tr("text.empty_number"))
+    if _COUNT.fullmatch(text) is None:
+        raise ValueError(tr("text.bad_count", value=text))
+    return int(text.replace(".", "").replace(" ", ""))

@@ -77,7 +77,14 @@ class SectionScreen(Screen[None], Localised):
     # dialog or preview pushed over a section never sees them, so a digit typed
     # there (on a button, a checkbox, a dropdown) stays with that screen.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(s.key, f"app.section('{s.mode}')", s.title_key, id=f"section-{s.mode}", show=False)
+        Binding(
+            s.key,
+            f"app.section('{s.mode}')",
+            s.title_key,
+            id=f"section-{s.mode}",
+            show=False,
+            key_display=s.shown or None,
+        )
         for s in SECTIONS
     ]
 

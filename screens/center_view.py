@@ -12,13 +12,15 @@ from textual.widgets import DataTable, Static
 
 from giangvien.development import SORT_COLUMNS, Center, CenterRow, band_abbrev, sort_rows
 from giangvien.development.format import percent
+from giangvien.documents.classes import load_cell
 from giangvien.i18n import tr
+from giangvien.vntext import format_count, format_decimal, format_number
 from screens.profile_view import period_short
 
 # Column key -> width. With a cell's padding (2 each) and the scroll bar they fit the
 # 93 columns beside the menu at 120x40.
-WIDTHS = {"name": 19, "received": 8, "given": 7, "average": 8, "bands": 10,
-          "meetings": 6, "briefings": 6, "open": 10}  # fmt: skip
+WIDTHS = {"name": 19, "received": 8, "given": 6, "average": 8, "bands": 9,
+          "meetings": 5, "briefings": 5, "open": 9, "hours": 8}  # fmt: skip
 
 
 class CenterView(Vertical):
@@ -127,12 +129,13 @@ class CenterView(Vertical):
             percent(row.meetings.rate),
             percent(row.briefings.rate),
             opened,
+            load_cell(row.load),
         ]
         # Numbers right-aligned, so that a column reads down by its units.
         return [Text(v) if i == 0 else Text(v, justify="right") for i, v in enumerate(values)]
 
     def _totals(self, center: Center) -> None:
-        t = center.totals
+        t, f = center.totals, center.classes
         bands = " · ".join(f"{name} {n}" for name, n in t.bands) or tr("development.no_scores")
         title = tr("development.totals_title", period=period_short(center.period))
         lines = [
@@ -146,6 +149,10 @@ class CenterView(Vertical):
                        rate=percent(t.briefing_rate))),
             Content(tr("development.totals_updates", agreed=t.updates_agreed, done=t.updates_done,
                        tasks=t.tasks_agreed, tasks_done=t.tasks_done)),
+            Content(tr("development.totals_classes", classes=format_count(f.classes),
+                       learners=format_number(f.learners),
+                       conferences=format_count(sum(c.conferences for c in f.conferences)),
+                       attendees=format_number(f.attendees), hours=format_decimal(t.hours))),
             Content(tr("development.sort_hint")).stylize("dim"),
         ]  # fmt: skip
         self.query_one("#dev-totals", Static).update(Content("\n").join(lines))

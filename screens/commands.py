@@ -22,7 +22,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from giangvien.i18n import LANGUAGES, catalogue, language, tr
-from giangvien.models import Briefing, Meeting, Observation, Trial
+from giangvien.models import Briefing, Conference, Meeting, Observation, TrainingClass, Trial
 from giangvien.vntext import fold, format_date
 from screens.sections import SECTIONS
 from store.repository import Repository
@@ -129,7 +129,7 @@ def _commands() -> list[Entry]:
             s.mode,
             tuple(Folded.of(n) for n in _in_every_language(s.title_key)),
             tr(s.title_key),
-            help=tr("palette.section_help", key=s.key),
+            help=tr("palette.section_help", key=s.key_display),
         )
         for s in SECTIONS
     ]
@@ -153,6 +153,8 @@ RECORDS: dict[str, tuple[type[Any], str, str]] = {
     "trial": (Trial, "trials", "open_record"),
     "meeting": (Meeting, "meetings", "open_record"),
     "session": (Briefing, "sessions", "open_record"),
+    "class": (TrainingClass, "classes", "open_class"),
+    "conference": (Conference, "classes", "open_conference"),
 }
 
 
@@ -160,6 +162,10 @@ def _label(record: Any, names: dict[str, str]) -> tuple[str, str]:
     """What a record is called in the palette: its title, and whose it is."""
     if isinstance(record, Observation | Trial):
         return record.lesson, names.get(record.lecturer_id, "?")
+    if isinstance(record, TrainingClass):
+        return record.class_name, record.programme
+    if isinstance(record, Conference):
+        return record.subject, tr(f"enum.conference_{record.kind.value}")
     if isinstance(record, Meeting):
         month = f"{record.date.month:02}/{record.date.year}"
         return tr("palette.meeting_label", month=month), names.get(record.chair_id or "", "")
@@ -167,19 +173,24 @@ def _label(record: Any, names: dict[str, str]) -> tuple[str, str]:
     return talks or tr(f"enum.level_{record.level.value}"), tr(f"enum.level_{record.level.value}")
 
 
+def _day(record: Any) -> dt.date:
+    """The day a record is listed by: a class's opening, any other record's own date."""
+    return record.opened if isinstance(record, TrainingClass) else record.date
+
+
 def _sheets(repo: Repository) -> list[Entry]:
     names = repo.lecturer_names()
     entries = []
     for kind, (model, _, _) in RECORDS.items():
         # Newest first, so that equally good hits list the recent records before the old.
-        records = sorted(repo.all(model), key=lambda r: (r.date, r.created_at), reverse=True)
+        records = sorted(repo.all(model), key=lambda r: (_day(r), r.created_at), reverse=True)
         for record in records:
             title, person = _label(record, names)
             # One target, title then name, so a query may mix words of both;
             # each part is folded once (titles and names repeat across records).
             first, second = Folded.of(title), Folded.of(person)
             both = Folded(f"{first.text} {second.text}", first.words + second.words)
-            entries.append(Entry(kind, record.id, (both,), title, person, day=record.date))
+            entries.append(Entry(kind, record.id, (both,), title, person, day=_day(record)))
     return entries
 
 

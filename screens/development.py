@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
@@ -60,6 +61,7 @@ class DevelopmentScreen(SectionScreen):
         key("r", "sort_reverse", "reverse"),
         key("m", "export('md')", "export_md"),
         key("h", "export('html')", "export_html"),
+        key("w", "export('docx')", "export_docx"),
     ]
 
     def __init__(self) -> None:
@@ -328,14 +330,14 @@ class DevelopmentScreen(SectionScreen):
             names = {lec.id: lec for lec in self._everyone()}
             text = report.profile_report(mine, data.settings, names, today)
             title, name = report.profile_title(mine), report.profile_filename(mine, kind)
-        if kind == "html":
-            from giangvien.documents.html import to_html
+        from giangvien.documents.export import rendered
 
-            text = to_html(text, title)
+        def chosen(path: Path | None) -> None:
+            if path is not None:  # rendered only for a file to write
+                save_export(self, path, rendered(text, title, kind), SAID)
+
         heading = tr(f"development.export_{kind}_title", period=period_short(self.period))
-        self.app.push_screen(
-            ExportModal(heading, f"~/{name}"), lambda path: save_export(self, path, text, SAID)
-        )
+        self.app.push_screen(ExportModal(heading, f"~/{name}"), chosen)
 
     def _everyone(self) -> list[Lecturer]:
         return self.gv.repo.all(Lecturer, include_deleted=True)

@@ -29,12 +29,16 @@ RESUMERS = {
     "trial": ("screens.trial_form", "TrialFormScreen"),
     "session": ("screens.session_form", "SessionFormScreen"),
     "meeting": ("screens.meeting_form", "MeetingFormScreen"),
+    "class": ("screens.class_form", "ClassFormScreen"),
+    "conference": ("screens.conference_form", "ConferenceFormScreen"),
 }
 KIND_LABELS = {
     "observation": "observations.kind_observation",
     "trial": "trials.kind_trial",
     "session": "sessions.kind_session",
     "meeting": "meetings.kind_meeting",
+    "class": "classes.kind_class",
+    "conference": "conferences.kind_conference",
 }
 
 
@@ -48,7 +52,8 @@ def _when(saved_at: object) -> str:
 
 def _title(data: dict[str, Any]) -> str:
     # A meeting's draft has no lesson: its date names it.
-    named = str(data.get("lesson") or data.get("date") or "").strip()
+    named = data.get("lesson") or data.get("class_name") or data.get("subject")
+    named = str(named or data.get("date") or data.get("opened") or "").strip()
     return named or tr("observations.no_lesson")
 
 

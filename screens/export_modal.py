@@ -73,9 +73,12 @@ class ExportSentences:
     failed: str  # {path}, {reason}
 
 
-def save_export(screen: Screen[Any], path: Path | None, text: str, said: ExportSentences) -> None:
-    """Write ``text`` to the chosen ``path`` (None: cancelled), asking first
-    before replacing a file; the write runs in a thread and says how it went."""
+def save_export(
+    screen: Screen[Any], path: Path | None, payload: str | bytes, said: ExportSentences
+) -> None:
+    """Write ``payload`` (text, or a Word file's bytes) to the chosen ``path`` (None:
+    cancelled), asking first before replacing a file; the write runs in a thread
+    and says how it went."""
     if path is None:
         return
     data = screen.app.repo.datafile.path  # type: ignore[attr-defined]
@@ -84,23 +87,23 @@ def save_export(screen: Screen[Any], path: Path | None, text: str, said: ExportS
         screen.notify(refused, severity="error", markup=False)
         return
     if not path.exists():
-        _write(screen, path, text, said)
+        _write(screen, path, payload, said)
         return
     from screens.confirm_modal import ConfirmModal
 
     def answered(yes: bool | None) -> None:
         if yes:
-            _write(screen, path, text, said)
+            _write(screen, path, payload, said)
 
     question = tr(said.confirm_overwrite, path=str(path))
     screen.app.push_screen(ConfirmModal(question, safe_no=True), answered)
 
 
-def _write(screen: Screen[Any], path: Path, text: str, said: ExportSentences) -> None:
+def _write(screen: Screen[Any], path: Path, payload: str | bytes, said: ExportSentences) -> None:
     def write() -> None:
         try:
             # Atomic, and never onto the data file, its lock or its backups.
-            write_document(path, text, data=screen.app.repo.datafile.path)  # type: ignore[attr-defined]
+            write_document(path, payload, data=screen.app.repo.datafile.path)  # type: ignore[attr-defined]
         except (OSError, StoreError) as error:
             reason = str(error) if isinstance(error, StoreError) else error.strerror or str(error)
             failed = tr(said.failed, path=str(path), reason=reason)

@@ -45,7 +45,7 @@ def global_keys(app: App[object]) -> list[KeyRow]:
     def shown(key: str) -> str:
         return " / ".join(app.get_key_display(Binding(k, "")) for k in key.split(","))
 
-    rows = [(s.key, tr("help.open_section", section=tr(s.title_key)), "") for s in SECTIONS]
+    rows = [(s.key_display, tr("help.open_section", section=tr(s.title_key)), "") for s in SECTIONS]
     rows += [
         (shown("ctrl+p"), tr("help.palette"), ""),
         (shown("f1,question_mark"), tr("help.help"), ""),

@@ -63,6 +63,9 @@ class LecturersScreen(SectionScreen):
             id="lecturers-search",
             tooltip="lecturers.key_search_tip",
         ),
+        Binding(
+            "h", "history", "app.key_history", id="lecturers-history", tooltip="app.key_history_tip"
+        ),
         Binding("escape", "back_to_list", "lecturers.key_back", id="lecturers-back", show=False),
     ]
 
@@ -209,6 +212,13 @@ class LecturersScreen(SectionScreen):
         lec = self._highlighted()
         if lec is not None:
             self.app.push_screen(LecturerFormModal(lec), self._form_closed)
+
+    def action_history(self) -> None:
+        lec = self._highlighted()
+        if lec is not None:
+            from screens.history_modal import HistoryModal
+
+            self.app.push_screen(HistoryModal(self.gv.repo, lec))
 
     def _renew_user(self) -> None:
         # The header shows the user's name: an edit, archive or delete of them shows at once.

@@ -7,14 +7,12 @@ with Ctrl+N or their "add" button), and where a row's problem is shown.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any, ClassVar, cast
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
-from textual.widget import Widget
 from textual.widgets import Button, Input, Static, TextArea
 
 from giangvien.documents.meeting import previous_month
@@ -25,7 +23,6 @@ from giangvien.problems import Problem
 from screens import meeting_state as ms
 from screens.meeting_rows import (
     GuestRow,
-    MeetingRow,
     MemberRow,
     RemarkRow,
     RowList,
@@ -33,7 +30,8 @@ from screens.meeting_rows import (
     UpdateRow,
 )
 from screens.meetings import key
-from screens.record_form import RecordForm, Spot, State
+from screens.record_form import State
+from screens.row_form import RowsForm
 from screens.widgets.date_field import DateInput
 from screens.widgets.field import Field
 from screens.widgets.lecturer_picker import LecturerPicker, pickable
@@ -41,7 +39,7 @@ from screens.widgets.lecturer_picker import LecturerPicker, pickable
 ROW_LISTS = ("attendance", "content_updates", "remarks", "tasks")  # lists of the record
 
 
-class MeetingFormScreen(RecordForm):
+class MeetingFormScreen(RowsForm):
     """Dismisses with the id of the saved meeting, or None when left unsaved."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -59,10 +57,10 @@ class MeetingFormScreen(RecordForm):
     AUTO_FOCUS = "#f-date"
     COMPACT_FOOTER = True  # five keys of its own, and the app's
     ROUTES: ClassVar[dict[str, str]] = {"model.meeting_end_before_start": "end_time"}
+    ROW_LISTS = ROW_LISTS
 
     def __init__(self, record: Meeting | None = None, draft: State | None = None) -> None:
         super().__init__(record, draft)
-        self._rows: dict[str, list[tuple[str, int]]] = {}  # the record's rows, in the form
         self.people: list[Lecturer] = []
 
     # -- building ----------------------------------------------------------
@@ -121,9 +119,6 @@ class MeetingFormScreen(RecordForm):
 
     # -- state -------------------------------------------------------------
 
-    def _list(self, name: str) -> RowList:
-        return self.query_one(f"#mtg-{name}", RowList)
-
     def read_fields(self) -> State:
         q = self.query_one
         return {
@@ -145,33 +140,6 @@ class MeetingFormScreen(RecordForm):
         self._rows = built.rows
         return list(built.problems), built.data
 
-    def place(self, path: str) -> str:
-        return path  # a row's due date and the same row's owner are two reasons
-
-    def _row_of(self, path: str) -> MeetingRow | None:
-        head, _, rest = path.partition(".")
-        index = rest.partition(".")[0]
-        if head not in ROW_LISTS or not index.isdigit():
-            return None
-        places = self._rows.get(head, [])
-        if int(index) >= len(places):
-            return None
-        form_list, row = places[int(index)]
-        rows = self._list(form_list).rows
-        return rows[row] if row < len(rows) else None
-
-    def spot_of(self, problem: Problem) -> Spot | None:
-        row = self._row_of(problem.field)
-        return (row, problem.message) if row is not None else None
-
-    def spots(self) -> Iterable[Widget]:
-        return self.query(MeetingRow)
-
-    def focus_of(self, spot: Widget) -> Widget:
-        if isinstance(spot, Field) and isinstance(spot.widget, RowList) and spot.widget.rows:
-            return spot.widget.rows[0].bad_input()
-        return super().focus_of(spot)
-
     def action_fill_review(self) -> None:
         repo = self.gv.repo
         day = self.query_one("#f-date", DateInput).date or self.gv.today()
@@ -191,20 +159,9 @@ class MeetingFormScreen(RecordForm):
         event.stop()
         self.action_fill_review()
 
-    def _focused_in(self, kind: type[Widget]) -> Widget | None:
-        focused = self.focused
-        if focused is None:
-            return None
-        return next((a for a in (focused, *focused.ancestors) if isinstance(a, kind)), None)
-
     async def action_add_row(self) -> None:
         found = self._focused_in(RowList)
         if isinstance(found, RowList) and found.addable:
             await found.add()
         else:
             self.notify(tr("meetings.add_row_where"))
-
-    async def action_remove_row(self) -> None:
-        row = self._focused_in(MeetingRow)
-        if isinstance(row, MeetingRow) and row.removable:
-            await cast(RowList, row.parent).remove_row(row)

@@ -210,13 +210,23 @@ class RowList(Vertical):
     """The rows of one list of the form, then a button adding one more."""
 
     def __init__(
-        self, name: str, rows: list[Row], make: Callable[[Row], MeetingRow], *, addable: bool = True
+        self,
+        name: str,
+        rows: list[Row],
+        make: Callable[[Row], MeetingRow],
+        *,
+        addable: bool = True,
+        blank: Callable[[list[Row]], Row] | None = None,
+        add_label: str = "",
     ) -> None:
         super().__init__(id=f"mtg-{name}", classes="mtg-list")
         self.list_name = name
         self.make = make
         self.initial = rows
         self.addable = addable
+        # Another form's list says what its new row holds (given the rows so far) and its button.
+        self.blank = blank
+        self.add_label = add_label
         self._rows: list[MeetingRow] = []
 
     def compose(self) -> ComposeResult:
@@ -227,7 +237,7 @@ class RowList(Vertical):
         yield from self._rows
         if not self.addable:
             return
-        label = tr(f"meetings.add_{self.list_name}")
+        label = self.add_label or tr(f"meetings.add_{self.list_name}")
         yield Button(label, classes="mtg-add", compact=True, tooltip=tr("meetings.key_add_row_tip"))
 
     @property
@@ -240,7 +250,8 @@ class RowList(Vertical):
     async def add(self) -> MeetingRow | None:
         if not self.addable:
             return None
-        row = self.make(blank_row(self.list_name))
+        new = self.blank(self.state()) if self.blank else blank_row(self.list_name)
+        row = self.make(new)
         self._rows.append(row)
         await self.mount(row, before=self.query_one(".mtg-add"))
         row.first_input().focus()

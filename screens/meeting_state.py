@@ -110,7 +110,7 @@ def _blank(row: Row, *names: str) -> bool:
 
 @dataclass
 class Built:
-    """A meeting's data from a form state, and what could not be read."""
+    """A record's data from a form state (a meeting's, a class's), and what could not be read."""
 
     data: dict[str, Any]
     problems: list[Problem] = field(default_factory=list)

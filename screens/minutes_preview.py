@@ -1,4 +1,4 @@
-"""The minutes of one meeting as they will print, and their export to Markdown or HTML.
+"""The minutes of one meeting as they will print, and their export to Markdown, HTML or Word.
 
 The preview uses the documents' own Markdown dialect (``documents.html.parser``),
 so what is seen is what is exported. When something the minutes need is
@@ -16,7 +16,8 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown, Static
 
-from giangvien.documents.html import parser, to_html
+from giangvien.documents.export import rendered
+from giangvien.documents.html import parser
 from giangvien.documents.meeting import (
     meeting_minutes,
     minutes_filename,
@@ -34,7 +35,7 @@ SAID = ExportSentences("meetings.confirm_overwrite", "meetings.exported", "meeti
 if TYPE_CHECKING:
     from screens.app import GiangvienApp
 
-EXTENSIONS = {"md": "md", "html": "html"}
+EXTENSIONS = {"md": "md", "html": "html", "docx": "docx"}
 
 
 class MinutesPreviewScreen(Screen[None], Localised):
@@ -43,6 +44,7 @@ class MinutesPreviewScreen(Screen[None], Localised):
     BINDINGS: ClassVar[list[BindingType]] = [
         key("m", "export('md')", "export_md"),
         key("h", "export('html')", "export_html"),
+        key("w", "export('docx')", "export_docx"),
         key("escape", "back", "back"),
     ]
 
@@ -112,5 +114,5 @@ class MinutesPreviewScreen(Screen[None], Localised):
         self.app.push_screen(ExportModal(title, default), lambda path: self._chosen(path, kind))
 
     def _chosen(self, path: Path | None, kind: str) -> None:
-        text = self.markdown if kind == "md" else to_html(self.markdown, self.title_text)
-        save_export(self, path, text, SAID)
+        if path is not None:
+            save_export(self, path, rendered(self.markdown, self.title_text, kind), SAID)

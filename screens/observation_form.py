@@ -6,17 +6,17 @@ state is ``observation_state``'s. Here: the fields, and where scores are refused
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.widget import Widget
-from textual.widgets import Checkbox, Input, Static, TextArea
+from textual.widgets import Checkbox, Input, Select, Static, TextArea
 
 from giangvien.i18n import tr
-from giangvien.models import Lecturer, Observation, now
+from giangvien.models import Lecturer, Observation, Recorded, now
 from giangvien.problems import Invalid, Problem
 from giangvien.rubric import Rubric
 from giangvien.signing import reopen
@@ -43,7 +43,7 @@ class ObservationFormScreen(RecordForm):
         key("ctrl+o", "reopen", "reopen"),
     ]
     # What the observed lecturer adds after the signature: open on a signed sheet.
-    OPEN_WHEN_SIGNED = frozenset({"self_assessment", "acknowledged_on"})
+    OPEN_WHEN_SIGNED = frozenset({"self_assessment", "acknowledged_on", "own_part"})
 
     MODEL = Observation
     DRAFT_KIND = os_.KIND
@@ -53,6 +53,8 @@ class ObservationFormScreen(RecordForm):
     ROUTES: ClassVar[dict[str, str]] = {
         "model.observer_is_lecturer": "observer_ids",
         "model.observer_twice": "observer_ids",
+        "model.own_part_missing": "own_part",
+        "model.own_part_not_theirs": "own_part",
     }
 
     def _rubric(self, rubric_id: object, version: object) -> Rubric:
@@ -94,6 +96,12 @@ class ObservationFormScreen(RecordForm):
             yield Field(tr(f"field.{name}"), area, name=name)
         seen = Checkbox(self._ack_label(), s["acknowledged"], id="f-ack")
         yield Field(tr("field.acknowledged_on"), seen, name="acknowledged_on")
+        ways = [(tr(f"observations.own_{how.value}"), how.value) for how in Recorded]
+        how = Select(ways, value=s["own_how"], allow_blank=False, id="f-own-how")
+        yield Field(tr("field.own_part"), how, name="own_part")
+        recorded = self._own_line()
+        if recorded:
+            yield Static(recorded, markup=False, id="f-own-line", classes="muted")
         yield from self._conclusion()
 
     @property
@@ -153,6 +161,27 @@ class ObservationFormScreen(RecordForm):
             return tr("observations.acknowledged")
         return tr("observations.acknowledged_on", date=format_date(seen))
 
+    def _own_line(self) -> str:
+        part = self.record.own_part if self.record else None
+        if part is None:
+            return ""
+        at = part.at.astimezone()
+        when = f"{format_date(at.date())} {format_time(at.time())}"
+        if part.how is Recorded.IN_PERSON:
+            return tr("observations.own_line_in_person", when=when)
+        name = self.gv.repo.lecturer_names().get(part.by or "", tr("observations.own_unknown"))
+        return tr("observations.own_line_from_paper", name=name, when=when)
+
+    def before_write(self, record: Any, write: Callable[[], None]) -> None:
+        # The lecturer's own part, newly recorded as theirs: their PIN, if they set one.
+        part = record.own_part
+        stored = self.record.own_part if self.record else None
+        lecturer = self.gv.repo.get(Lecturer, record.lecturer_id)
+        if part is None or part == stored or part.how is not Recorded.IN_PERSON or lecturer is None:
+            write()
+            return
+        self.gv.as_person(lecturer, write)
+
     def _conclusion(self) -> ComposeResult:
         record = self.record
         if record is None or not record.conclusion:
@@ -182,6 +211,7 @@ class ObservationFormScreen(RecordForm):
             "scores": scorer.texts(), "comments_only": scorer.comments_only,
             **{name: q(f"#f-{name}", TextArea).text for name in os_.AREAS},
             "acknowledged": q("#f-ack", Checkbox).value,
+            "own_how": str(q("#f-own-how", Select).value),
         }  # fmt: skip
 
     def comparable(self, state: State) -> State:
@@ -195,7 +225,9 @@ class ObservationFormScreen(RecordForm):
         scorer = self.scorer
         found += [Problem(f"scores.{c}" if c else "scores", why)
                   for c, why in scorer.errors().items()]  # fmt: skip
-        return found, os_.data_of(state, self.record, None if found else scorer.scores)
+        user = self.gv.user
+        scores = None if found else scorer.scores
+        return found, os_.data_of(state, self.record, scores, user.id if user else None, now())
 
     def spot_of(self, problem: Problem) -> Spot | None:
         head, _, code = problem.field.partition(".")

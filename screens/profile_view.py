@@ -18,9 +18,10 @@ from textual.widgets import Sparkline, Static
 from giangvien.attendance import Absence, LecturerAttendance
 from giangvien.development import ItemFigure, Period, Profile
 from giangvien.development.format import percent, points_change
+from giangvien.development.load import TeachingLoad
 from giangvien.i18n import tr
 from giangvien.meetings import Kind, State
-from giangvien.vntext import format_date
+from giangvien.vntext import format_date, format_decimal
 
 BAR = 20  # characters of a full bar (100% of an item's maximum)
 
@@ -115,6 +116,7 @@ class ProfileView(Horizontal):
         lines = [
             Content(tr("development.received", n=len(p.received), scored=scored)),
             Content.styled(given, "$warning" if p.quota and len(p.given) < p.quota else ""),
+            load_line(p.load),
             Content(tr("development.bands", bands=bands) if bands else tr("development.no_scores")),
             Content.assemble(tr("development.average") + " ", (average, "bold")),
         ]
@@ -233,6 +235,17 @@ def _events(found: Sequence[Absence], key: str) -> list[Content]:
         tail = (": ", Content(reason)) if reason else ()
         lines.append(Content.assemble(f"  {format_date(a.date)} ", (tr(key), "$warning"), *tail))
     return lines
+
+
+def load_line(load: TeachingLoad) -> Content:
+    """ "Hours taught: 96/90 of the norm (106,7%)": below the norm in warning."""
+    hours = format_decimal(load.hours)
+    if load.expected is None:
+        return Content(tr("development.load_no_norm", hours=hours))
+    said = tr("development.load", hours=hours, norm=format_decimal(load.expected),
+              share=percent(load.share))  # fmt: skip
+    short = load.share is not None and load.share < 1
+    return Content.styled(said, "$warning" if short else "")
 
 
 def attendance_line(tally: LecturerAttendance) -> str:

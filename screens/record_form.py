@@ -18,7 +18,7 @@ only what is its own (``baseline``, ``compose_fields``, ``read_fields``,
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, ClassVar, Self, cast
 
 from textual.app import ComposeResult
@@ -216,7 +216,7 @@ class RecordForm(Screen[str | None], Localised):
             return
         found, data = self.check(self.raw())
         try:
-            record = validate(self.MODEL, data)
+            record = self.validated(data)
         except Invalid as error:  # every reason at once, not only the form's own
             named = {self.place(p.field) for p in found}
             found += [p for p in error.problems if self.place(p.field) not in named]
@@ -224,7 +224,6 @@ class RecordForm(Screen[str | None], Localised):
         if found or record is None:
             self.show_problems(found)
             return
-        self._saving = True
         repo, key = self.gv.repo, self.key
 
         def save() -> Record:
@@ -232,7 +231,19 @@ class RecordForm(Screen[str | None], Localised):
             self._stored = True
             return saved
 
-        self.gv.submit(Write(save, to=self))
+        def write() -> None:
+            self._saving = True
+            self.gv.submit(Write(save, to=self))
+
+        self.before_write(record, write)
+
+    def validated(self, data: dict[str, Any]) -> Record:
+        """The record ``data`` makes; a form may make it signed (a trial's verdict)."""
+        return validate(self.MODEL, data)
+
+    def before_write(self, record: Any, write: Callable[[], None]) -> None:
+        """Calls ``write``; a form may first ask for a PIN (screens.acting), or not call it."""
+        write()
 
     def on_write_saved(self, message: WriteSaved) -> None:
         if message.write.what == "draft":

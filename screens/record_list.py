@@ -48,10 +48,21 @@ class RecordListScreen(SectionScreen):
         """Show the list again after a form saved; the cursor goes to ``_want``."""
         self.refresh_data()
 
+    def shown_model(self) -> type[Record]:
+        """The kind of record listed now (a section may list two kinds, one at a time)."""
+        return self.MODEL
+
+    def shown_table(self) -> str:
+        return self.TABLE
+
+    def said(self, name: str) -> str:
+        """A sentence of the section about the records listed now (``not_found``, ``deleted``)."""
+        return tr(f"{self.SECTION}.{name}")
+
     # -- shared --------------------------------------------------------------
 
     def _highlighted(self) -> str | None:
-        table = self.query_one(f"#{self.TABLE}", DataTable)
+        table = self.query_one(f"#{self.shown_table()}", DataTable)
         if not table.row_count:
             return None
         return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
@@ -67,9 +78,9 @@ class RecordListScreen(SectionScreen):
 
     def open_record(self, record_id: str) -> None:
         """Open one record in its form (also for the command palette and the dashboard)."""
-        record = self.gv.repo.get(self.MODEL, record_id)
+        record = self.gv.repo.get(self.shown_model(), record_id)
         if record is None or record.deleted:
-            self.notify(tr(f"{self.SECTION}.not_found"), severity="warning")
+            self.notify(self.said("not_found"), severity="warning")
             return
         self._open_form(record)
 
@@ -83,7 +94,7 @@ class RecordListScreen(SectionScreen):
 
     def action_history(self) -> None:
         chosen = self._highlighted()
-        record = self.gv.repo.get(self.MODEL, chosen) if chosen else None
+        record = self.gv.repo.get(self.shown_model(), chosen) if chosen else None
         if record is not None:
             from screens.history_modal import HistoryModal
 
@@ -91,14 +102,14 @@ class RecordListScreen(SectionScreen):
 
     def action_delete(self) -> None:
         chosen = self._highlighted()
-        record = self.gv.repo.get(self.MODEL, chosen) if chosen else None
+        record = self.gv.repo.get(self.shown_model(), chosen) if chosen else None
         if record is None or record.deleted or not self.deletable_now():
             return
         if self.gv.refuse_if_read_only():
             return
         from screens.confirm_modal import ConfirmModal
 
-        model, repo, done = self.MODEL, self.gv.repo, tr(f"{self.SECTION}.deleted")
+        model, repo, done = self.shown_model(), self.gv.repo, self.said("deleted")
 
         def answered(yes: bool | None) -> None:
             if yes:

@@ -12,6 +12,11 @@ class Section:
     title_key: str  # catalogue key of its name
     module: str  # where its screen lives, imported when first opened
     screen: str
+    shown: str = ""  # how the key is written, when its name is not the key itself
+
+    @property
+    def key_display(self) -> str:
+        return self.shown or self.key
 
 
 SECTIONS: tuple[Section, ...] = (
@@ -33,4 +38,6 @@ SECTIONS: tuple[Section, ...] = (
     ),
     Section("settings", "9", "app.section_settings", "screens.settings", "SettingsScreen"),
     Section("exchange", "0", "app.section_exchange", "screens.exchange", "ExchangeScreen"),
+    # The digits are taken: the key after 0 on the number row.
+    Section("classes", "minus", "app.section_classes", "screens.classes", "ClassesScreen", "-"),
 )

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
 from giangvien.i18n import tr
 from giangvien.models import Lecturer, Settings
@@ -18,6 +18,9 @@ from giangvien.models.settings import Layout
 from giangvien.problems import Invalid, Problem, validate
 from screens.base import SectionScreen
 from screens.widgets.field import Field, show_problems
+from screens.widgets.norms_editor import NormsEditor
+from screens.widgets.norms_editor import read as read_norms
+from store.pins import has_pin
 from store.sync import set_shared_folder, shared_folder
 
 _TEXT_FIELDS = (
@@ -55,6 +58,7 @@ class SettingsScreen(SectionScreen):
             yield Label(tr("settings.user_heading"), markup=False, classes="settings-heading")
             user = Select[str]([], prompt=tr("settings.no_user"), id="current_user")
             yield Field(tr("settings.current_user"), user, name="current_user")
+            yield Button(tr("settings.set_pin"), id="set-pin", compact=True)
             yield Label(tr("settings.center"), markup=False, classes="settings-heading")
             for name in _CENTER:
                 yield self._text(name)
@@ -69,6 +73,10 @@ class SettingsScreen(SectionScreen):
             quota = self._text("observation_quota")
             quota.widget.tooltip = tr("settings.quota_hint")
             yield quota
+            norms = NormsEditor(id="teaching_norms")
+            norms.tooltip = tr("settings.norms_hint")
+            yield Field(tr("field.teaching_norms"), norms, name="teaching_norms")
+            yield Static(tr("settings.norms_hint"), markup=False, classes="settings-hint")
             programmes = TextArea(id="programmes", soft_wrap=True, tab_behavior="focus")
             programmes.tooltip = tr("settings.programmes_hint")
             yield Field(tr("field.programmes"), programmes, name="programmes")
@@ -127,6 +135,7 @@ class SettingsScreen(SectionScreen):
         programmes = self.query_one("#programmes", TextArea)
         with programmes.prevent(TextArea.Changed):
             programmes.load_text("\n".join(settings.programmes))
+        self.query_one(NormsEditor).load(settings.teaching_norms)
         uncleared = self.query_one("#retrial_uncleared", Checkbox)
         with uncleared.prevent(Checkbox.Changed):
             uncleared.value = settings.retrial_uncleared
@@ -144,6 +153,7 @@ class SettingsScreen(SectionScreen):
         lines = self.query_one("#programmes", TextArea).text.splitlines()
         data["programmes"] = [line for line in lines if line.strip()]
         data["retrial_uncleared"] = self.query_one("#retrial_uncleared", Checkbox).value
+        data["teaching_norms"] = self.query_one(NormsEditor).texts
         data["shared_folder"] = self.query_one("#shared_folder", Input).value.strip()
         return data
 
@@ -171,6 +181,10 @@ class SettingsScreen(SectionScreen):
         # An empty quota means "no quota", not a number to parse.
         if not data["observation_quota"].strip():
             data["observation_quota"] = None
+        unread, data["teaching_norms"] = read_norms(data["teaching_norms"])
+        if unread:
+            show_problems(self, unread)
+            return
         typed_folder = data.pop("shared_folder")
         folder_changed = typed_folder != (self._loaded or {}).get("shared_folder")
         folder = Path(typed_folder).expanduser() if typed_folder else None
@@ -204,6 +218,29 @@ class SettingsScreen(SectionScreen):
         homeless = show_problems(self, error.problems)
         if homeless:
             self.notify("\n".join(p.sentence() for p in homeless), severity="error", markup=False)
+
+    @on(Button.Pressed, "#set-pin")
+    def _set_pin(self) -> None:
+        """The user's own PIN, set or changed; changing it takes the old one first."""
+        user = self.gv.user
+        if user is None:
+            self.notify(tr("pin.nobody"), severity="error", markup=False)
+            return
+        if self.gv.refuse_if_read_only():
+            return
+        from screens.pin_modal import PinModal
+
+        def done(ok: bool | None) -> None:
+            if ok:
+                self.notify(tr("pin.set_done", name=user.full_name), markup=False)
+
+        def ask_new() -> None:
+            self.app.push_screen(PinModal(user, set_own=True), done)
+
+        if has_pin(self.gv.repo, user.id):
+            self.gv.acting.prove(user, ask_new, leader=user.is_leader)
+        else:
+            ask_new()
 
     @on(Select.Changed, "#current_user")
     def _user_chosen(self, event: Select.Changed) -> None:

@@ -7,21 +7,24 @@ member's problems are shown.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.widget import Widget
-from textual.widgets import Input, Select, TextArea
+from textual.widgets import Input, Select, Static, TextArea
 
 from giangvien.i18n import tr
-from giangvien.models import Trial, Verdict
-from giangvien.problems import Problem
+from giangvien.models import Trial, Verdict, now
+from giangvien.problems import Problem, validate
 from giangvien.rubric import Rubric
+from giangvien.trial_signing import record_verdict, reopen_trial
+from giangvien.vntext import format_date, format_time
 from screens import trial_state as ts
 from screens.record_form import RecordForm, Spot, State
+from screens.reopening import Reopening, ask_to_reopen
 from screens.trials import key
 from screens.widgets.date_field import DateInput
 from screens.widgets.field import Field
@@ -35,7 +38,14 @@ class TrialFormScreen(RecordForm):
         key("escape", "leave", "leave"),
         key("ctrl+n", "add_member", "add_member"),
         key("ctrl+r,ctrl+delete", "remove_member", "remove_member"),
+        key("ctrl+o", "reopen", "reopen"),
     ]
+    # What a frozen trial (its verdict recorded) does not offer.
+    EDITING = frozenset({"save", "add_member", "remove_member"})
+    REOPENING = Reopening(
+        reopen_trial, "trials.not_leader_reopen", "trials.reopen_question", "trials.reopened",
+        "trials.not_found",
+    )  # fmt: skip
 
     MODEL = Trial
     DRAFT_KIND = ts.KIND
@@ -62,6 +72,7 @@ class TrialFormScreen(RecordForm):
         return ts.state_of(record, self.rubric)
 
     def compose_fields(self, s: State) -> ComposeResult:
+        yield from self._recorded()
         repo = self.gv.repo
         named = {s["lecturer_id"], *(p["who"] for p in (s["chair"], s["secretary"]))}
         named |= {m["person"]["who"] for m in s["panel"]}
@@ -70,6 +81,9 @@ class TrialFormScreen(RecordForm):
             date = DateInput(id="t-date")
             date.value = s["date"]
             yield Field(tr("field.date"), date, name="date", id="t-field-date")
+            for name in ts.TIMES:
+                box = Input(s[name], placeholder=tr("meetings.time_placeholder"), id=f"t-{name}")
+                yield Field(tr(f"field.{name}"), box, name=name, id=f"t-field-{name}")
             pick = LecturerPicker(people, s["lecturer_id"], prompt=tr("trials.pick_lecturer"),
                                   id="t-lecturer")  # fmt: skip
             yield Field(tr("trials.lecturer"), pick, name="lecturer_id")
@@ -96,6 +110,64 @@ class TrialFormScreen(RecordForm):
         again.value = s["next_trial_date"]
         yield Field(tr("trials.next_date_label"), again, name="next_trial_date", id="t-field-next")
         yield self._area("lessons_drawn", s)
+
+    # -- the verdict, recorded by a leader --------------------------------
+
+    @property
+    def frozen(self) -> bool:
+        """The stored trial's verdict is recorded: nothing changes until a leader reopens it."""
+        return self.record is not None and self.record.decided
+
+    def _recorded(self) -> ComposeResult:
+        record = self.record
+        if record is None or record.verdict_at is None:
+            return
+        at = record.verdict_at.astimezone()
+        when = f"{format_date(at.date())} {format_time(at.time())}"
+        if record.verdict_by:
+            name = self.gv.repo.lecturer_names().get(record.verdict_by, "?")
+            said = tr("trials.verdict_by", name=name, when=when)
+        else:
+            said = tr("trials.verdict_by_unknown", when=when)
+        yield Static(said, markup=False, id="t-recorded", classes="muted")
+        yield Static(tr("trials.frozen"), markup=False, id="t-frozen", classes="muted")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        if self.frozen:
+            # Frozen under the recorded verdict; the gate would refuse a change anyway.
+            for field in self.query(Field):
+                field.disabled = True
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "reopen":
+            return self.frozen
+        if self.frozen and action in self.EDITING:
+            return False
+        return super().check_action(action, parameters)
+
+    def action_reopen(self) -> None:
+        if self.frozen:
+            ask_to_reopen(self, self.REOPENING)
+
+    def _records_verdict(self, data: dict[str, Any]) -> bool:
+        """Whether this save records a verdict: none stored, one chosen now."""
+        stored = self.record.verdict if self.record is not None else None
+        return stored is None and data.get("verdict") not in (None, ts.NO_VERDICT)
+
+    def validated(self, data: dict[str, Any]) -> Trial:
+        if not self._records_verdict(data):
+            return validate(Trial, data)
+        # As the current user would record it: a refusal (not a leader, their own
+        # trial) is said at the verdict, with every other reason, before any PIN.
+        return record_verdict(data, self.gv.user, now())
+
+    def before_write(self, record: Any, write: Callable[[], None]) -> None:
+        if not self._records_verdict(record.model_dump()):
+            write()
+            return
+        # Recorded as the current user, who proves to be that leader by PIN.
+        self.gv.as_leader(lambda leader: write() if leader.id == record.verdict_by else None)
 
     @staticmethod
     def _area(name: str, s: State, label: str | None = None) -> Field:
@@ -127,7 +199,7 @@ class TrialFormScreen(RecordForm):
             "date": q("#t-date", DateInput).value,
             "lecturer_id": q("#t-lecturer", LecturerPicker).lecturer_id or "",
             "programme": q(ProgrammePicker).value,
-            **{name: q(f"#t-{name}", Input).value for name in ts.LINES},
+            **{name: q(f"#t-{name}", Input).value for name in (*ts.LINES, *ts.TIMES)},
             "chair": q("#t-chair", PersonPicker).state,
             "secretary": q("#t-secretary", PersonPicker).state,
             "scored": self.panel.scored.value, "panel": self.panel.state,

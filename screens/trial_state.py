@@ -16,7 +16,7 @@ from giangvien.i18n import tr
 from giangvien.models import PersonRef, Trial, Verdict
 from giangvien.problems import Problem
 from giangvien.rubric import Rubric
-from giangvien.vntext import fold, format_date, format_decimal, parse_date
+from giangvien.vntext import fold, format_date, format_decimal, format_time, parse_date, parse_time
 
 KIND: Final = "trial"
 LINES: Final = ("lesson", "place")  # one-line texts
@@ -55,7 +55,9 @@ ROUTES: Final = {
     "model.trial_to_fix": "to_fix",
     "model.trial_next_date": "next_trial_date",
     "model.trial_rubric": "panel",
+    "model.trial_end_before_start": "end_time",
 }
+TIMES: Final = ("start_time", "end_time")
 
 
 def person_state(ref: PersonRef | None) -> dict[str, str]:
@@ -83,7 +85,8 @@ def state_of(record: Trial | None, rubric: Rubric) -> dict[str, Any]:
             "kind": KIND, "record_id": None,
             "rubric_id": rubric.rubric_id, "rubric_version": rubric.version,
             "date": format_date(dt.date.today()), "lecturer_id": "", "programme": "",
-            **dict.fromkeys(LINES, ""), "chair": blank_person(), "secretary": blank_person(),
+            **dict.fromkeys(TIMES, ""), **dict.fromkeys(LINES, ""),
+            "chair": blank_person(), "secretary": blank_person(),
             "scored": False, "panel": [blank_member(rubric)],
             **dict.fromkeys(AREAS, ""), "verdict": NO_VERDICT, "next_trial_date": "",
         }  # fmt: skip
@@ -102,6 +105,7 @@ def state_of(record: Trial | None, rubric: Rubric) -> dict[str, Any]:
         "rubric_id": rubric.rubric_id, "rubric_version": rubric.version,
         "date": format_date(record.date), "lecturer_id": record.lecturer_id,
         "programme": record.programme, **{name: getattr(record, name) for name in LINES},
+        **{name: format_time(t) if (t := getattr(record, name)) else "" for name in TIMES},
         "chair": person_state(record.chair), "secretary": person_state(record.secretary),
         "scored": any(m.scores is not None for m in record.panel), "panel": panel,
         **{name: getattr(record, name) for name in AREAS},
@@ -141,7 +145,16 @@ def data_of(
         "rubric_version": state["rubric_version"] if scored else None,
         "verdict": None if verdict == NO_VERDICT else verdict,
         "next_trial_date": _date(state["next_trial_date"]),
+        **{name: _clock(state.get(name, "")) for name in TIMES},
     }
+
+
+def _clock(text: str) -> dt.time | None:
+    """A time typed ("8:00", "14h30"); None when blank or unreadable (form_problems says why)."""
+    try:
+        return parse_time(text) if text.strip() else None
+    except ValueError:
+        return None
 
 
 def _identity(person: dict[str, str]) -> str:
@@ -167,6 +180,13 @@ def form_problems(state: dict[str, Any], named: set[str]) -> list[Problem]:
             found.append(Problem("to_fix", tr("model.trial_to_fix")))
         if not state["next_trial_date"].strip() and "next_trial_date" not in named:
             found.append(Problem("next_trial_date", tr("trials.next_date_required")))
+    for name in TIMES:
+        text = state.get(name, "")
+        try:
+            if text.strip():
+                parse_time(text)
+        except ValueError as error:
+            found.append(Problem(name, str(error)))
     held, again = _day(state["date"]), _day(state["next_trial_date"])
     if held and again and again <= held:
         found.append(Problem("next_trial_date", tr("model.trial_next_date")))

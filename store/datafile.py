@@ -47,8 +47,9 @@ from store.storage import (
     serialise,
     temp_prefix,
 )
+from store.upgrade import upgrade_to_5
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 META_TABLE = "_meta"
 META_ID = "1"
@@ -113,9 +114,18 @@ def _to_4(document: Document) -> Document:
     return document
 
 
+def _to_5(document: Document) -> Document:
+    # Schema 5: a trial's verdict is recorded by a leader and signed like a
+    # conclusion (giangvien.trial_signing); what older versions recorded is
+    # taken as recorded. A sheet's own part (self-assessment, "seen") says who
+    # recorded it (giangvien.own_part); older ones are taken as from paper.
+    upgrade_to_5(document)
+    return document
+
+
 # MIGRATIONS[n] turns a version-n document into a version-n+1 one; it may edit
 # and return its argument. The version stamp is set by migrate(), not by it.
-MIGRATIONS: dict[int, Callable[[Document], Document]] = {1: _to_2, 2: _to_3, 3: _to_4}
+MIGRATIONS: dict[int, Callable[[Document], Document]] = {1: _to_2, 2: _to_3, 3: _to_4, 4: _to_5}
 
 
 def new_document(app_version: str) -> Document:

@@ -24,7 +24,13 @@ from pathlib import Path
 from typing import Any
 
 from giangvien.i18n import tr
-from giangvien.interchange import center_of, export_document, read_document, signatures_predate
+from giangvien.interchange import (
+    center_of,
+    export_document,
+    read_document,
+    signatures_predate,
+    verdicts_predate,
+)
 from giangvien.problems import Invalid, Problem, validate
 from giangvien.rubric import default_rubric
 from giangvien.signing import fingerprint_old_signatures
@@ -35,6 +41,7 @@ from store.datafile import stamp_legacy_records
 from store.gate import gate_incoming, gate_merged
 from store.merge import CONFLICTS_TABLE, MergeResult, conflict_id, merge, rubric_clashes
 from store.repository import ALL_TABLES, Repository, dump
+from store.upgrade import keyed, upgrade_to_5
 
 Tables = dict[str, dict[str, dict[str, Any]]]
 # Each laptop keeps its own settings: the Center's name, its rubric choice and
@@ -104,8 +111,7 @@ def plan_import(repo: Repository, path: Path) -> ImportPlan:
     """Read ``path`` and merge it against what is stored, writing nothing."""
     data = load_json(path)
     _refuse_newer(data, path)
-    if signatures_predate(data):
-        _fingerprint_old_signatures(data)
+    _take_old_signatures(data)
     raw = repo.datafile.raw()
     _drop_known(data, raw)
     # The gate (store.gate) before anything touches the store: every problem at once.
@@ -191,15 +197,16 @@ def _known(doc: Any, ours: dict[str, Any], key: str | None = None) -> bool:
     return found is not None and found == doc
 
 
-def _fingerprint_old_signatures(data: dict[str, Any]) -> None:
-    """What an older version signed, taken as signed (giangvien.signing), in the file's
-    own shape: the interchange format's lists or a data file's tables."""
+def _take_old_signatures(data: dict[str, Any]) -> None:
+    """What an older version signed or recorded, taken as signed (giangvien.signing,
+    store.upgrade), in the file's own shape."""
     tables = data.get("tables") if data.get("format") else data
-    found = tables.get("observations") if isinstance(tables, dict) else None
-    if isinstance(found, list):
-        found = {str(i): doc for i, doc in enumerate(found) if isinstance(doc, dict)}
-    if isinstance(found, dict):
-        fingerprint_old_signatures({"observations": found})
+    if not isinstance(tables, dict):
+        return
+    if signatures_predate(data):
+        fingerprint_old_signatures({"observations": keyed(tables.get("observations"))})
+    if verdicts_predate(data):
+        upgrade_to_5(tables)
 
 
 def apply_import(repo: Repository, plan: ImportPlan) -> None:

@@ -78,10 +78,11 @@ def number_problems(value: Any, record_id: str, path: str = "") -> list[Problem]
 def _despite_signature(
     model: type[Record], doc: dict[str, Any], key: str, error: Invalid
 ) -> Record | None:
-    """The record read all the same when the changed signed content is its only problem,
-    so that what else is wrong with it (a score off the rubric) is named too."""
-    changed = tr("model.signed_changed")
-    if not error.problems or any(p.message != changed for p in error.problems):
+    """The record read all the same when the changed signed content (a sheet's
+    conclusion, a trial's verdict) is its only problem, so that what else is
+    wrong with it (a score off the rubric) is named too."""
+    changed = {tr("model.signed_changed"), tr("model.verdict_changed")}
+    if not error.problems or any(p.message not in changed for p in error.problems):
         return None
     try:
         return validate(model, doc, record_id=key, context={TRUST: True})

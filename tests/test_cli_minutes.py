@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import docx
 import pytest
 
 from giangvien import __version__
@@ -17,6 +19,7 @@ from giangvien.documents.meeting import meeting_minutes
 from giangvien.models import Lecturer, Meeting
 from store.datafile import open_datafile
 from store.repository import Repository
+from tests.test_docx import markdown_texts, texts
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 11, 20)
@@ -172,3 +175,59 @@ def test_minutes_does_not_import_textual(db: Path, tmp_path: Path) -> None:
     )
     assert out.stdout.strip().splitlines()[-1] == "0 HEADLESS"
     assert (tmp_path / "x.html").exists()
+
+
+def test_word_minutes_end_to_end(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    meeting = only(db, 2026, 10)
+    target = tmp_path / "bien-ban.docx"
+    code, out, err = run(
+        capsys, "minutes", "2026-10", "--format", "docx", "--out", str(target), "--db", str(db)
+    )
+    assert (code, err) == (0, "") and out.strip() == f"Đã ghi biên bản vào {target}."
+    document = docx.Document(io.BytesIO(target.read_bytes()))
+    shown = [p.text for p in document.paragraphs]
+    assert "BIÊN BẢN" in shown and "Sinh hoạt chuyên môn tháng 10/2026" in shown
+    assert document.core_properties.title == "Biên bản sinh hoạt chuyên môn tháng 10/2026"
+    assert (target.stat().st_mode & 0o777) == 0o600  # written like every document
+    # The same content as the Markdown, block for block.
+    words = [line.removeprefix("- ") for line in texts(document)]
+    assert words == [line.removeprefix("- ") for line in markdown_texts(expected(db, meeting))]
+    # Asked again: refused without --force, the file left as it was.
+    before = target.read_bytes()
+    code, _, err = run(capsys, "minutes", "2026-10", "--format", "docx", "--out", str(target),
+                       "--db", str(db))  # fmt: skip
+    assert code == 2 and "--force" in err and target.read_bytes() == before
+
+
+def test_word_to_a_pipe_but_not_to_a_terminal(
+    db: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    piped = subprocess.run(
+        [sys.executable, "-m", "giangvien", "minutes", "2026-10", "--format", "docx",
+         "--db", str(db)],
+        cwd=ROOT, capture_output=True, check=True,
+    )  # fmt: skip
+    assert piped.stdout[:2] == b"PK" and piped.stderr == b""
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(sys, "stdout", Terminal())
+    code = main(["minutes", "2026-10", "--format", "docx", "--db", str(db)])
+    err = capsys.readouterr().err
+    assert code == 2 and "--out" in err and len(err.strip().splitlines()) == 1
+    assert sys.stdout.getvalue() == ""  # type: ignore[attr-defined]
+
+
+def test_a_word_file_that_cannot_be_written_is_one_sentence(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("", "utf-8")
+    target = blocker / "bb.docx"  # a folder that is a file
+    code, out, err = run(
+        capsys, "minutes", "2026-10", "--format", "docx", "--out", str(target), "--db", str(db)
+    )
+    assert (code, out) == (2, "") and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1 and str(blocker) in err

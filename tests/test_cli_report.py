@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import subprocess
 import sys
 import unicodedata
 from pathlib import Path
 
+import docx
 import pytest
 
 from giangvien import __version__
@@ -15,6 +17,7 @@ from giangvien.cli import main
 from giangvien.models import Lecturer, Observation, Position
 from store.datafile import open_datafile
 from store.repository import Repository
+from tests.test_docx import texts
 
 ROOT = Path(__file__).resolve().parent.parent
 # 14 of 20 points: 70%, Khá.
@@ -208,3 +211,24 @@ def test_report_does_not_import_textual(db: Path) -> None:
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert out.stdout.strip().endswith("HEADLESS 0")
+
+
+def test_word_reports_end_to_end(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "tong-hop.docx"
+    code, out, err = run(capsys, "report", "--year", "2025", "--format", "docx", "--out",
+                         str(target), "--db", str(db))  # fmt: skip
+    assert (code, err) == (0, "") and "Đã ghi báo cáo" in out
+    document = docx.Document(io.BytesIO(target.read_bytes()))
+    shown = texts(document)
+    assert "BÁO CÁO TỔNG HỢP" in shown and "[TODO] Lê Văn Tám" in shown
+    assert shown[-1] == "Phạm Thị Lan" and "Nơi nhận:" in shown  # the director signs
+    # A lecturer's profile: what was typed shows as typed, never as markup.
+    target = tmp_path / "ho-so.docx"
+    code, _, err = run(capsys, "report", "an", "--year", "2025", "--format", "docx", "--out",
+                       str(target), "--db", str(db))  # fmt: skip
+    assert code == 0, err
+    shown = texts(docx.Document(io.BytesIO(target.read_bytes())))
+    assert any("<script>alert(1)</script> | *đậm*" in line for line in shown)
+    assert "HỒ SƠ PHÁT TRIỂN CHUYÊN MÔN" in shown

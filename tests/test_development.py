@@ -41,6 +41,7 @@ from giangvien.models import (
     Verdict,
 )
 from giangvien.rubric import Rubric, default_rubric
+from tests.trial_helpers import decided
 
 TODAY = dt.date(2026, 3, 15)
 GONE = datetime(2026, 1, 2, tzinfo=UTC)
@@ -367,7 +368,7 @@ def test_meeting_and_briefing_attendance_rates() -> None:
 
 def trial(day: str, verdict: Verdict | None, lesson: str = "Bài 1", **extra: Any) -> Trial:
     fix = {"to_fix": "Sửa phần 2"} if verdict is Verdict.NOT_PASSED else {}
-    return Trial(
+    return decided(
         lecturer_id=AN.id,
         lesson=lesson,
         date=dt.date.fromisoformat(day),

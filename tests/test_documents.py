@@ -16,7 +16,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from giangvien.documents import document_header, md, md_cell, signatures
-from giangvien.documents.html import parser, to_html
+from giangvien.documents.html import CSS, parser, to_html
 from giangvien.documents.meeting import (
     meeting_minutes,
     minutes_filename,
@@ -210,8 +210,27 @@ def test_the_date_rule_in_every_month(month: int) -> None:
 
 def test_signatures() -> None:
     found = cells(signatures("Thư ký", "Phạm Thị *Lan*", "Chủ trì", "Lê Văn Hùng"))
-    assert found[:4] == ["THƯ KÝ", "CHỦ TRÌ", "(ký, ghi rõ họ tên)", "(ký, ghi rõ họ tên)"]
+    # The title, room to sign, the typed name: "(ký, ghi rõ họ tên)" is the
+    # template's instruction to the signer, not printed text.
+    assert found[:2] == ["THƯ KÝ", "CHỦ TRÌ"]
     assert found[-2:] == ["Phạm Thị *Lan*", "Lê Văn Hùng"]
+    assert set(found[2:-2]) == {""} and len(found[2:-2]) >= 8
+    assert "(ký, ghi rõ họ tên)" not in found
+
+
+def test_recipients_end_the_left_column() -> None:
+    # Two signers: "Nơi nhận" under the left one, the office's own copy last.
+    found = tokens(signatures("Thư ký", "An", "Chủ trì", "Hùng", recipients=["Ban *Tuyên giáo*"]))
+    rows = [inline_text(t) for t in found if t.type == "inline"]
+    left, right = rows[0::2], rows[1::2]
+    assert left[left.index("An") + 2 :] == ["Nơi nhận:", "- Ban *Tuyên giáo*;", "- Lưu: VT, hồ sơ."]
+    assert right[right.index("Hùng") + 1 :] == ["", "", "", ""]
+    # One signer (a report): beside the signature, from its first line.
+    rows = cells(signatures("", "", "Giám đốc", "Lê Văn Hùng", recipients=[]))
+    assert rows[:4] == ["Nơi nhận:", "GIÁM ĐỐC", "- Lưu: VT, hồ sơ.", ""]
+    assert rows[-2:] == ["", "Lê Văn Hùng"]
+    head = next(t for t in found if t.type == "inline" and inline_text(t) == "Nơi nhận:")
+    assert {"em_open", "strong_open"} <= {c.type for c in head.children or []}  # bold italic
 
 
 # -- the minutes ----------------------------------------------------------------------
@@ -304,9 +323,12 @@ def test_the_minutes_follow_the_layout() -> None:
         "Cuộc họp kết thúc vào 16 giờ 30 phút cùng ngày./.",
     ]:
         assert line in found, line
-    # The signatures close the document: THƯ KÝ left, CHỦ TRÌ right, names last.
-    assert found[-2:] == ["Nguyễn Văn An", "Lê Văn Hùng"]
+    # The signatures close the document: THƯ KÝ left, CHỦ TRÌ right, the names, and
+    # "Nơi nhận" under the left one, the office's own copy last (Nghị định 30/2020).
+    names = len(found) - 1 - found[::-1].index("Nguyễn Văn An")
+    assert found[names + 1] == "Lê Văn Hùng"
     assert found.index("THƯ KÝ") + 1 == found.index("CHỦ TRÌ")
+    assert found[names + 2 :] == ["", "", "Nơi nhận:", "", "- Lưu: VT, hồ sơ.", ""]
     # Content updates and tasks as tables: lesson, content, who, by when.
     first = found.index("Thời hạn") + 1
     assert found[first : first + 5] == ["1", "Nội dung", "Nội dung", "Nguyễn Văn An", "15/02/2026"]
@@ -384,7 +406,7 @@ def test_html_is_a_standalone_a4_page() -> None:
     assert "<title>Biên bản &lt;tháng 1&gt;</title>" in page
     assert "@page { size: A4; margin: 2cm 1.5cm 2cm 3cm; }" in page
     assert '"Times New Roman"' in page and "14pt" in page
-    assert '<table class="layout doc-header">' in page
+    assert '<table class="layout doc-header party">' in page
     assert page.count('<table class="layout">') == 1  # the signatures
     assert page.count("<table>") == 2  # updates and tasks, with a grid
     assert '<strong class="rule">ĐẢNG CỘNG SẢN VIỆT NAM</strong>' in page
@@ -405,6 +427,42 @@ def test_state_layout_rules_under_the_motto_and_the_body() -> None:
     assert '<strong class="rule">Độc lập - Tự do - Hạnh phúc</strong>' in page
     assert '<strong class="rule">TRUNG TÂM CHÍNH TRỊ HUYỆN YÊN BÌNH</strong>' in page
     assert '<strong class="rule">CỘNG HÒA' not in page
+
+
+def test_html_print_rules() -> None:
+    """The rules of the printed page (HD 36, NĐ 30): what a browser's print must keep."""
+    css = " ".join(CSS.split())
+    # Page numbers from page 2, centred in the top margin.
+    assert "@page { @top-center { content: counter(page);" in css
+    assert "@page :first { @top-center { content: none; } }" in css
+    # A heading never ends a page; the signatures stay together, with the paragraph before.
+    assert "h1, h2, h3 { break-after: avoid; page-break-after: avoid;" in css
+    assert "table.layout:not(.doc-header) { margin-top: 12pt; break-inside: avoid;" in css
+    assert "p:has(+ table.layout:not(.doc-header)) { break-after: avoid;" in css
+    # Body paragraphs: at least 6 pt apart, first line indented 1.27 cm.
+    assert "p { text-align: justify; margin: 0 0 6pt; text-indent: 1.27cm; }" in css
+    assert "li { text-align: justify; text-indent: 1.27cm; margin: 0 0 6pt; }" in css
+    # "ĐẢNG CỘNG SẢN VIỆT NAM" at 15 pt, a rule as long as its line; the rest at 14 pt.
+    assert "table.party .party { font-size: 15pt; }" in css
+    assert "table.party .issuer { font-size: 14pt; }" in css
+    assert "table.party .dated { font-size: 14pt; }" in css
+    assert 'strong.rule::after { content: ""; display: block; width: 100%;' in css
+    assert "table.layout .recipients-head { font-size: 12pt; }" in css
+    assert "table.layout .recipients { font-size: 11pt;" in css
+
+
+def test_html_marks_the_parts_it_prints_differently() -> None:
+    page = to_html(meeting_minutes(meeting(), PARTY, NAMES), "x")
+    assert '<th style="text-align:center" class="party"><strong class="rule">ĐẢNG' in page
+    assert '<td style="text-align:center" class="issuer"><strong>TRUNG TÂM' in page
+    assert '<td style="text-align:center" class="dated"><em>Yên Bình, ngày 05' in page
+    # The subject line, centred, with a short rule under it.
+    assert '<p class="subject"><strong class="rule">Sinh hoạt chuyên môn tháng 01/2026' in page
+    assert 'class="recipients-head"><em><strong>Nơi nhận:</strong></em>' in page
+    assert 'class="recipients">- Lưu: VT, hồ sơ.</td>' in page
+    # A data table's columns: as wide as in the Word file, as shares of the line.
+    assert '<th style="text-align:center;width:' in page
+    assert "(ký, ghi rõ họ tên)" not in page
 
 
 def test_the_preview_parser_is_the_export_parser() -> None:

@@ -92,7 +92,7 @@ def test_a_file_of_schema_3_opens_and_upgrades(demo: Path) -> None:
     demo.write_text(json.dumps(raw, ensure_ascii=False), "utf-8")
     repo = repo_at(demo)
     try:
-        assert repo.datafile.meta["schema_version"] == SCHEMA_VERSION == 4
+        assert repo.datafile.meta["schema_version"] == SCHEMA_VERSION == 5
         sheet = open_sheet(repo)
         repo.save(sheet.model_copy(update={"strengths": "Sau nâng cấp"}))
         assert [e.changes[0].new for e in repo.history(sheet.id)] == ["Sau nâng cấp"]
@@ -116,3 +116,26 @@ def test_an_entry_is_checked_like_any_record(
     assert main(["check", "--db", str(demo)]) == 1
     assert entry.id in capsys.readouterr().out
     assert isinstance(entry, HistoryEntry)
+
+
+def test_signing_reopening_and_signing_again_each_leave_a_step(demo: Path) -> None:
+    from giangvien.models import now
+    from giangvien.signing import reopen, sign_conclusion
+
+    repo = repo_at(demo)
+    try:
+        director = as_director(repo)
+        sheet = next(o for o in repo.all(Observation) if not o.reviewed and o.lecturer_id
+                     != director.id)  # fmt: skip
+        signed = repo.save(sign_conclusion(sheet, "Đạt", director, now()))
+        opened = repo.save(reopen(signed, director, "Sai điểm", now()))
+        changed = repo.save(opened.model_copy(update={"place": "Xã C"}))
+        repo.save(sign_conclusion(changed, "Đạt, đã sửa", director, now()))
+        steps = [{c.field for c in e.changes} for e in repo.history(sheet.id)]
+        assert len(steps) == 4
+        assert {"conclusion", "concluded_by"} <= steps[0]
+        assert "reopenings" in steps[1] and "concluded_by" in steps[1]
+        assert steps[2] == {"place"}
+        assert {"conclusion", "concluded_by"} <= steps[3]
+    finally:
+        repo.close()

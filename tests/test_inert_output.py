@@ -1,13 +1,14 @@
 """User text is inert in every output, even from a file edited by hand.
 
 The models refuse control and bidi characters on the way in (tests/test_gate*),
-so only a hand-edited file can hold one; the CLI table, ``ls --json``, Markdown
-and HTML still never pass one to the terminal or the browser.
+so only a hand-edited file can hold one; the CLI table, ``ls --json``, Markdown,
+HTML and Word still never pass one to the terminal, the browser or Word.
 """
 
 from __future__ import annotations
 
 import json
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -74,3 +75,17 @@ def test_minutes_show_the_characters_inert(
     assert code == 0, err
     assert "U+001B" in out
     _assert_inert(out)
+
+
+def test_word_minutes_show_the_characters_inert(
+    edited: tuple[Path, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db, meeting = edited
+    target = tmp_path / "bb.docx"
+    code, _, err = run(capsys, "minutes", meeting, "--format", "docx", "--out", str(target),
+                       "--db", str(db))  # fmt: skip
+    assert code == 0, err
+    with zipfile.ZipFile(target) as word:
+        body = word.read("word/document.xml").decode("utf-8")
+    assert "U+001B" in body
+    _assert_inert(body)

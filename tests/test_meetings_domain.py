@@ -30,6 +30,7 @@ from giangvien.models import (
     Verdict,
 )
 from giangvien.rubric import default_rubric
+from tests.trial_helpers import decided
 
 TODAY = dt.date(2026, 3, 15)
 GONE = datetime(2026, 3, 1, tzinfo=UTC)
@@ -158,9 +159,10 @@ def test_month_review_says_what_the_data_says() -> None:
 
 def test_month_review_of_a_quiet_month_with_trials() -> None:
     trials = [
-        Trial(lecturer_id=AN.id, lesson="Bài 2", date=dt.date(2026, 1, 9), verdict=Verdict.PASSED),
-        Trial(lecturer_id=BINH.id, lesson="Bài 3", date=dt.date(2026, 1, 20),
-              verdict=Verdict.NOT_PASSED, to_fix="Cập nhật số liệu"),
+        decided(lecturer_id=AN.id, lesson="Bài 2", date=dt.date(2026, 1, 9),
+                verdict=Verdict.PASSED),
+        decided(lecturer_id=BINH.id, lesson="Bài 3", date=dt.date(2026, 1, 20),
+                verdict=Verdict.NOT_PASSED, to_fix="Cập nhật số liệu"),
         Trial(lecturer_id=DUNG.id, lesson="Bài 4", date=dt.date(2026, 1, 22)),
     ]  # fmt: skip
     text = month_review(dt.date(2026, 1, 1), [], NAMES, lambda *_: RUBRIC, trials)

@@ -22,6 +22,7 @@ from giangvien.models import (
     Verdict,
 )
 from giangvien.problems import Invalid, validate
+from tests.trial_helpers import decided
 
 
 def nfd(s: str) -> str:
@@ -122,13 +123,8 @@ def test_trial_not_passed_needs_what_to_fix_and_a_later_date() -> None:
         validate(
             Trial, {**base, "verdict": "not_passed", "to_fix": "x", "next_trial_date": "2026-04-10"}
         )
-    ok = Trial.model_validate(
-        {
-            **base,
-            "verdict": "not_passed",
-            "to_fix": "Rút ngắn phần mở đầu",
-            "next_trial_date": "2026-05-10",
-        }
+    ok = decided(
+        **base, verdict="not_passed", to_fix="Rút ngắn phần mở đầu", next_trial_date="2026-05-10"
     )
     assert ok.verdict is Verdict.NOT_PASSED
 

@@ -62,7 +62,10 @@ def test_a_signed_sheet_refuses_any_change_to_what_was_signed() -> None:
     with pytest.raises(Invalid) as refused:
         validate(Observation, {**base.model_dump(), "scores": {"ND1": 3.0, "ND2": 1.0}})
     assert "mở lại" in refused.value.problems[0].message
-    ok = Observation.model_validate({**base.model_dump(), "self_assessment": "Đã xem"})
+    own = {"how": "in_person", "by": AN.id, "at": AT}
+    ok = Observation.model_validate(
+        {**base.model_dump(), "self_assessment": "Đã xem", "own_part": own}
+    )
     assert ok.reviewed
 
 

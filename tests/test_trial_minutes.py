@@ -31,6 +31,7 @@ from giangvien.models import (
 from giangvien.rubric import default_rubric
 from store.datafile import open_datafile
 from store.repository import Repository
+from tests.trial_helpers import decided
 
 NASTY = [
     "# Không phải tiêu đề",
@@ -86,6 +87,8 @@ def trial(text: str = "Nội dung", **changes: object) -> Trial:
         "lesson": f"Bài 2: {text}",
         "programme": "Sơ cấp lý luận chính trị",
         "date": dt.date(2026, 1, 5),
+        "start_time": dt.time(7, 30),
+        "end_time": dt.time(10, 15),
         "place": f"Hội trường {text}",
         "chair": PersonRef(lecturer_id=HUNG.id),
         "secretary": PersonRef(name=f"Trần Thị {text}", position="Chuyên viên", unit="Ban"),
@@ -105,7 +108,7 @@ def trial(text: str = "Nội dung", **changes: object) -> Trial:
         "lessons_drawn": text,
     }
     data.update(changes)
-    return Trial.model_validate(data)
+    return decided(**data)
 
 
 def headings(markdown: str) -> list[tuple[str, str]]:
@@ -129,9 +132,9 @@ def test_the_minutes_follow_the_layout() -> None:
         "ĐẢNG CỘNG SẢN VIỆT NAM",
         "Yên Bình, ngày 05 tháng 01 năm 2026",
         "Góp ý, đánh giá giờ giảng thử",
-        "Giảng viên giảng thử: Đồng chí Nguyễn Văn An, giảng viên",
-        "Chủ trì: Đồng chí Lê Văn Hùng, Giám đốc",
-        "Thư ký: Đồng chí Trần Thị Nội dung, Chuyên viên, Ban",
+        "Giảng viên giảng thử: đồng chí Nguyễn Văn An, giảng viên",
+        "Chủ trì: đồng chí Lê Văn Hùng, Giám đốc",
+        "Thư ký: đồng chí Trần Thị Nội dung, Chuyên viên, Ban",
         "Thành phần hội đồng: 2 đồng chí",
         "Đồng chí Hoàng Văn Nội dung, Phó Trưởng Ban Tuyên giáo Huyện ủy, "
         "Ban Tuyên giáo Huyện ủy Nội dung: Nội dung.",
@@ -141,8 +144,11 @@ def test_the_minutes_follow_the_layout() -> None:
         "CHỦ TRÌ",
     ):
         assert line in seen, line
-    # Secretary signs on the left, chair on the right, names in full.
-    assert out.rstrip().endswith("| **Trần Thị Nội dung** | **Lê Văn Hùng** |")
+    assert "Thời gian bắt đầu: 07 giờ 30 phút" in seen
+    assert "Buổi giảng thử kết thúc vào 10 giờ 15 phút cùng ngày" in seen
+    # Secretary signs on the left, chair on the right, names in full; filed.
+    assert "| **Trần Thị Nội dung** | **Lê Văn Hùng** |" in out
+    assert out.rstrip().endswith("| - Lưu: VT, hồ sơ. | |")
 
 
 def test_the_state_layout_heads_the_same_minutes() -> None:
@@ -183,7 +189,7 @@ def test_scores_are_shown_with_the_rubric_and_left_out_without() -> None:
         next_trial_date=None,
     )
     seen = text_of(trial_minutes(scored, SETTINGS, NAMES, rubric))
-    assert "Đồng chí Lê Văn Hùng, Giám đốc (chấm 20/20 điểm, xếp loại Giỏi): Tốt." in seen
+    assert "Đồng chí Lê Văn Hùng, Giám đốc — chấm 20/20 điểm, xếp loại Giỏi: Tốt." in seen
     assert "Kết quả: Đạt." in seen and "Giảng viên được giảng bài này." in seen
     assert "Thời gian giảng thử lại" not in seen
     assert "chấm" not in text_of(trial_minutes(scored, SETTINGS, NAMES))
@@ -192,11 +198,13 @@ def test_scores_are_shown_with_the_rubric_and_left_out_without() -> None:
 def test_what_the_minutes_lack_is_named() -> None:
     assert missing_for_trial_minutes(trial(), SETTINGS) == []
     bare = trial(chair=None, secretary=None, place="", panel=[], verdict=None, to_fix="",
-                 next_trial_date=None)  # fmt: skip
+                 next_trial_date=None, start_time=None, end_time=None)  # fmt: skip
     assert missing_for_trial_minutes(bare, Settings()) == [
         "Chưa chọn người chủ trì.",
         "Chưa chọn thư ký.",
         "Chưa ghi địa điểm.",
+        "Chưa ghi giờ bắt đầu.",
+        "Chưa ghi giờ kết thúc.",
         "Chưa ghi thành viên hội đồng.",
         "Hội đồng chưa kết luận (Đạt hay Chưa đạt).",
         "Chưa đặt địa danh trong Cài đặt (dòng “…, ngày … tháng … năm …”).",

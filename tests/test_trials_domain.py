@@ -17,6 +17,7 @@ from giangvien.trials import (
     lesson_key,
     retrials_due,
 )
+from tests.trial_helpers import decided
 
 AN, BINH = "a" * 8 + "-0000-4000-8000-" + "0" * 12, "b" * 8 + "-0000-4000-8000-" + "0" * 12
 LESSON = "Bài 1: Những vấn đề cơ bản về Đảng"
@@ -37,7 +38,7 @@ def trial(
     deleted: bool = False,
 ) -> Trial:
     failed = verdict is Verdict.NOT_PASSED
-    return Trial(
+    return decided(
         lecturer_id=who,
         lesson=lesson,
         date=d(day),
@@ -114,9 +115,7 @@ def test_the_same_lesson_in_other_spellings() -> None:
     history = [
         trial(LESSON, "2026-01-10", Verdict.NOT_PASSED, again="2026-02-01"),
         # Typed again decomposed, in other case, with a doubled space: the same lesson.
-        Trial.model_validate(
-            {**trial(LESSON, "2026-02-01", Verdict.PASSED).model_dump(), "lesson": nfd}
-        ),
+        trial(nfd, "2026-02-01", Verdict.PASSED),
     ]
     assert lesson_key(LESSON) == lesson_key(nfd)
     assert len(cleared_lessons(history)) == 1

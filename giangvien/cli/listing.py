@@ -7,9 +7,26 @@ from typing import Any
 
 from giangvien.attendance import counts
 from giangvien.i18n import tr
-from giangvien.models import Briefing, Lecturer, Meeting, Observation, Presence, Record, Trial
+from giangvien.models import (
+    Briefing,
+    Conference,
+    Lecturer,
+    Meeting,
+    Observation,
+    Presence,
+    Record,
+    TrainingClass,
+    Trial,
+)
 from giangvien.rubric import Rubric
-from giangvien.vntext import collation_key, format_date, format_decimal, format_time, inert
+from giangvien.vntext import (
+    collation_key,
+    format_date,
+    format_decimal,
+    format_number,
+    format_time,
+    inert,
+)
 
 Row = list[str]
 WIDTH = 48  # a cell wider than this is cut with "…" in the table form
@@ -57,6 +74,10 @@ class Lister:
             return self._by_date(records, lambda r: self.name(r.lecturer_id))
         if isinstance(first, Meeting | Briefing):
             return self._by_date(records, lambda r: "")
+        if isinstance(first, TrainingClass):
+            return sorted(records, key=lambda r: (r.opened, collation_key(r.class_name), r.id))  # type: ignore[attr-defined]
+        if isinstance(first, Conference):
+            return self._by_date(records, lambda r: r.subject)
         return sorted(records, key=lambda r: (r.created_at, r.id))
 
     def rows(self, records: Sequence[Record]) -> tuple[list[str], list[Row]]:
@@ -134,4 +155,30 @@ class Lister:
             str(tally.late),
             str(tally.absent),
             rate,
+        ]
+
+    def _trainingclass(self, r: TrainingClass) -> Row:
+        closed = format_date(r.closed) if r.closed else ""
+        hours = format_decimal(round(sum(lesson.hours for lesson in r.lessons), 2))
+        return [
+            format_date(r.opened),
+            closed,
+            r.class_name,
+            r.programme,
+            r.partner,
+            format_number(r.learners),
+            str(len(r.lessons)),
+            hours,
+            str(len(r.field_trips)),
+        ]
+
+    def _conference(self, r: Conference) -> Row:
+        speakers = ", ".join(self.name(i) for i in r.lecturer_ids)
+        return [
+            format_date(r.date),
+            tr(f"enum.conference_{r.kind.value}"),
+            r.subject,
+            r.partner,
+            format_number(r.attendees),
+            speakers,
         ]

@@ -1,4 +1,4 @@
-"""`giangvien minutes MEETING`: the minutes of one meeting, as Markdown or HTML.
+"""`giangvien minutes MEETING`: the minutes of one meeting, as Markdown, HTML or Word.
 
 MEETING is ``[kind:]ref``: the kind of document (``meeting``, the default;
 others register in ``KINDS``, e.g. ``trial`` for trial-lecture minutes) and a
@@ -20,7 +20,9 @@ from typing import Any, Final, TypeVar
 
 from giangvien.i18n import tr
 
-FORMATS: Final = ("md", "html")
+# Those of ``documents.export.rendered``, named here so that building the parser
+# loads no document module (and with it the models).
+FORMATS: Final = ("md", "html", "docx")
 MONTH: Final = re.compile(r"(\d{4})-(\d{1,2})")
 MIN_PREFIX: Final = 4  # the start of an id must be this long to be taken for one
 
@@ -188,13 +190,9 @@ def cmd_minutes(args: argparse.Namespace) -> int:
     if render is None:
         raise ValueError(tr("documents.unknown_kind", kind=kind, kinds=", ".join(KINDS)))
     from giangvien.cli.run import db_path
-    from store.guard import refuse_protected, write_document
+    from store.guard import write_document
 
-    out: Path | None = args.out.expanduser() if args.out else None
-    if out is not None:
-        refuse_protected(out, db_path(args))
-    if out is not None and out.exists() and not args.force:
-        raise ValueError(tr("cli.exists", path=out))
+    out = output(args, db_path(args))
     repo = open_repo(args, write=False)
     try:
         document = render(repo, ref)
@@ -207,17 +205,53 @@ def cmd_minutes(args: argparse.Namespace) -> int:
         lines = [tr("documents.cannot_export"), *(f"- {m}" for m in document.missing)]
         print("\n".join(lines), file=sys.stderr)
         return 2
-    text = document.markdown
-    if args.format == "html":
-        from giangvien.documents.html import to_html
+    from giangvien.documents.export import rendered
 
-        text = to_html(document.markdown, document.title)
+    payload = rendered(document.markdown, document.title, args.format)
     if out is None:
-        sys.stdout.write(text)
-        return 0
-    write_document(out, text, data=db_path(args))
+        return emit(payload)
+    write_document(out, payload, data=db_path(args))
     print(tr("documents.written", path=out))
     return 0
 
 
-__all__ = ["KINDS", "Document", "Refused", "add_parser", "cmd_minutes", "pick", "split_ref"]
+def output(args: argparse.Namespace, data: Path) -> Path | None:
+    """Where the document goes (None: stdout); refused before any work is done.
+
+    Refused: the data file or one of its companions, a file that exists (without
+    ``--force``), and a Word file for a terminal, which would only show its bytes.
+    """
+    from store.guard import refuse_protected
+
+    out: Path | None = args.out.expanduser() if args.out else None
+    if out is not None:
+        refuse_protected(out, data)
+    if out is not None and out.exists() and not args.force:
+        raise ValueError(tr("cli.exists", path=out))
+    if out is None and args.format == "docx" and sys.stdout.isatty():
+        raise ValueError(tr("documents.docx_needs_out"))
+    return out
+
+
+def emit(payload: str | bytes) -> int:
+    """The document on stdout: text as text, a Word file as its bytes (into a pipe or a file)."""
+    if isinstance(payload, str):
+        sys.stdout.write(payload)
+        return 0
+    sys.stdout.flush()
+    sys.stdout.buffer.write(payload)
+    sys.stdout.buffer.flush()
+    return 0
+
+
+__all__ = [
+    "KINDS",
+    "Document",
+    "Refused",
+    "add_parser",
+    "cmd_minutes",
+    "emit",
+    "output",
+    "pick",
+    "split_ref",
+]

@@ -15,7 +15,9 @@ from giangvien.cli.report import add_parser as add_report
 from giangvien.cli.sync import add_parser as add_sync
 from giangvien.i18n import LANGUAGES, tr
 
-LIST_KINDS = ("lecturers", "observations", "trials", "meetings", "sessions")
+LIST_KINDS = (
+    "lecturers", "observations", "trials", "meetings", "sessions", "classes", "conferences",
+)  # fmt: skip
 
 
 class Parser(argparse.ArgumentParser):

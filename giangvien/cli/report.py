@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-from giangvien.cli.minutes import FORMATS, MIN_PREFIX, Refused
+from giangvien.cli.minutes import FORMATS, MIN_PREFIX, Refused, emit, output
 from giangvien.i18n import tr
 from giangvien.vntext import fold, matches, nfc, parse_date
 
@@ -103,11 +103,13 @@ def find_lecturer(lecturers: Sequence[Lecturer], query: str) -> Lecturer:
     raise Refused(tr("development.no_lecturer", name=wanted))
 
 
-def render(repo: Any, lecturer: str | None, period: Period, kind: str, today: dt.date) -> str:
-    """The report as Markdown or HTML text (``kind`` is ``md`` or ``html``)."""
+def render(
+    repo: Any, lecturer: str | None, period: Period, kind: str, today: dt.date
+) -> str | bytes:
+    """The report as Markdown, HTML or Word (``kind``: one of ``FORMATS``)."""
     from giangvien.development import Data, center, profile
     from giangvien.documents import report
-    from giangvien.documents.html import to_html
+    from giangvien.documents.export import rendered
     from giangvien.models import Lecturer
 
     data = Data.read(repo, today)
@@ -120,7 +122,7 @@ def render(repo: Any, lecturer: str | None, period: Period, kind: str, today: dt
         found_p = profile(data, who, period)
         text = report.profile_report(found_p, data.settings, names, today)
         title = report.profile_title(found_p)
-    return to_html(text, title) if kind == "html" else text
+    return rendered(text, title, kind)
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -129,25 +131,20 @@ def cmd_report(args: argparse.Namespace) -> int:
     today = dt.date.today()
     period = period_of(args.year, args.start, args.end, today)
     from giangvien.cli.run import db_path
-    from store.guard import refuse_protected, write_document
+    from store.guard import write_document
 
-    out: Path | None = args.out.expanduser() if args.out else None
-    if out is not None:
-        refuse_protected(out, db_path(args))
-    if out is not None and out.exists() and not args.force:
-        raise ValueError(tr("cli.exists", path=out))
+    out = output(args, db_path(args))
     repo = open_repo(args, write=False)
     try:
-        text = render(repo, args.lecturer, period, args.format, today)
+        payload = render(repo, args.lecturer, period, args.format, today)
     except Refused as refused:
         print("\n".join([refused.sentence, *refused.candidates]), file=sys.stderr)
         return 2
     finally:
         repo.close()
     if out is None:
-        sys.stdout.write(text)
-        return 0
-    write_document(out, text, data=db_path(args))
+        return emit(payload)
+    write_document(out, payload, data=db_path(args))
     print(tr("development.written", path=out))
     return 0
 

@@ -9,16 +9,16 @@ The wording comes from ``data/demo_phrases.toml``; names of places and people
 are made up.
 
 The parts: ``dates`` (the calendar), ``world`` (the seeded state and its
-helpers), ``people``, ``trials``, ``sheets`` (observations) and ``meetings``
-(meetings and briefings). They draw on one random source in a fixed order,
-which ``generate`` sets.
+helpers), ``people``, ``trials``, ``sheets`` (observations), ``meetings``
+(meetings and briefings) and ``classes`` (the class log and conferences).
+They draw on one random source in a fixed order, which ``generate`` sets.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from giangvien.demo import meetings, people, sheets, trials
+from giangvien.demo import classes, meetings, people, sheets, trials
 from giangvien.demo.dates import period
 from giangvien.demo.world import World, phrases
 from giangvien.models import Record
@@ -32,7 +32,8 @@ MAX_YEARS = 30
 def generate(
     lecturers: int = 6, years: int = 2, seed: int = 1, today: dt.date | None = None
 ) -> list[Record]:
-    """Settings, lecturers, observations, trials, meetings and briefings, in that order.
+    """Settings, lecturers, observations, trials, meetings, briefings, classes and
+    conferences, in that order.
 
     The events fall in the ``years`` years before ``today`` (see ``period``);
     the order lets a store save them in one batch. With the default six
@@ -54,6 +55,8 @@ def generate(
     observed = sheets.observe(w)
     monthly = meetings.monthly(w, observed, held)
     briefed = meetings.briefings(w)
+    opened = classes.log(w, observed)
+    held_conferences = classes.conferences(w)
     held.sort(key=lambda t: (t.date, t.created_at))
     observed.sort(key=lambda o: (o.date, o.created_at))
-    return [settings, *staff, *observed, *held, *monthly, *briefed]
+    return [settings, *staff, *observed, *held, *monthly, *briefed, *opened, *held_conferences]

@@ -9,7 +9,7 @@ import math
 from giangvien.demo.dates import DAY, stamp
 from giangvien.demo.people import Person
 from giangvien.demo.world import World, lower_first
-from giangvien.models import Observation
+from giangvien.models import Observation, OwnPart, Recorded
 from giangvien.models.observation import UNSIGNED
 from giangvien.models.signature import fingerprint
 
@@ -106,7 +106,14 @@ def observation(
         by, at = reviewer.id, stamp(cday, rng.randint(8, 16), rng.randint(0, 59))
     programme = w.p["programmes"][key]
     created = stamp(day, rng.randint(15, 20), rng.randint(0, 59))
-    stamps = [created, at, stamp(acknowledged, 9) if acknowledged else None]
+    seen_at = stamp(acknowledged, 9) if acknowledged else None
+    stamps = [created, at, seen_at]
+    own = None
+    if acknowledged or self_assessment:
+        # No draw from rng here: the rest of the sample stays as it was.
+        paper = day.day % 3 == 0
+        how = Recorded.FROM_PAPER if paper else Recorded.IN_PERSON
+        own = OwnPart(how=how, by=observers[0].id if paper else p.id, at=seen_at or created)
     sheet = Observation(
         id=w.new_id(),
         date=day,
@@ -124,6 +131,7 @@ def observation(
         suggestions=write(suggestions),
         self_assessment=self_assessment,
         acknowledged_on=acknowledged,
+        own_part=own,
         conclusion=conclusion,
         created_at=created,
         updated_at=max(s for s in stamps if s),

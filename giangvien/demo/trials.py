@@ -10,6 +10,7 @@ from giangvien.demo.people import Person, lessons
 from giangvien.demo.sheets import scores
 from giangvien.demo.world import World
 from giangvien.models import PanelMember, PersonRef, Trial, Verdict
+from giangvien.trial_signing import verdict_recorded
 
 
 def hold(w: World) -> list[Trial]:
@@ -89,12 +90,16 @@ def trial(w: World, p: Person, key: str, lesson: str, day: dt.date, again: dt.da
         for name, pos, unit in outside
     ]
     created = stamp(day, 11, rng.randint(0, 59))
-    return Trial(
+    held = dict(
         id=w.new_id(),
         lecturer_id=p.id,
         lesson=lesson,
         programme=w.p["programmes"][key]["name"],
         date=day,
+        # Held in the morning, before the minutes (created at 11:xx); no draw from
+        # rng, so the rest of the sample stays as it was.
+        start_time=dt.time(7, 30) if day.day % 2 else dt.time(8, 0),
+        end_time=dt.time(10, 30),
         place=rng.choice(w.p["places"]["trial"]),
         chair=PersonRef(lecturer_id=chair.id) if chair else None,
         secretary=PersonRef(lecturer_id=secretary.id) if secretary else None,
@@ -109,3 +114,5 @@ def trial(w: World, p: Person, key: str, lesson: str, day: dt.date, again: dt.da
         created_at=created,
         updated_at=created,
     )
+    # The chair, a leader, recorded the verdict at the end of the trial.
+    return verdict_recorded(held, chair.id if chair else None, created)

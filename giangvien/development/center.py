@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Final, cast
 
 from giangvien.attendance import LecturerAttendance, per_lecturer
+from giangvien.development.classes import ClassFigures, class_figures
 from giangvien.development.figures import (
     Data,
     Scored,
@@ -17,6 +18,7 @@ from giangvien.development.figures import (
     open_items,
     versions_of,
 )
+from giangvien.development.load import TeachingLoad, load_of, taught_in
 from giangvien.development.period import Period
 from giangvien.meetings import Kind, State, agreed_items
 from giangvien.models import Lecturer, Meeting, Verdict
@@ -35,6 +37,7 @@ class CenterRow:
     briefings: LecturerAttendance
     open: int  # updates and tasks not done
     overdue: int
+    load: TeachingLoad
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,7 @@ class Totals:
     updates_done: int  # done by the period's end
     tasks_agreed: int
     tasks_done: int
+    hours: float  # lecturing hours taught by the Center's lecturers
 
 
 @dataclass(frozen=True)
@@ -67,6 +71,7 @@ class Center:
     band_names: list[str]  # the band columns, best first
     totals: Totals
     versions: list[tuple[str, int]]
+    classes: ClassFigures  # the classes, conferences and field trips of the period
 
 
 def _rate(rows: Iterable[LecturerAttendance]) -> float | None:
@@ -93,7 +98,11 @@ def center(data: Data, period: Period) -> Center:
     items = open_items(data, period)
     open_by = Counter(i.owner_id for i in items)
     overdue_by = Counter(i.owner_id for i in items if i.state(data.today) is State.OVERDUE)
-    busy = set(received) | set(given) | set(met) | set(briefed) | set(open_by)
+    norms = data.settings.teaching_norms
+    lessons = taught_in(data.classes, period)
+    loads = {lec.id: load_of(lec, lessons.get(lec.id, []), period, norms) for lec in data.lecturers}
+    taught = {who for who, load in loads.items() if load.lessons}
+    busy = set(received) | set(given) | set(met) | set(briefed) | set(open_by) | taught
     shown = [lec for lec in data.lecturers if lec.deleted_at is None
              and (not lec.archived or lec.id in busy)]  # fmt: skip
     rows = []
@@ -103,6 +112,7 @@ def center(data: Data, period: Period) -> Center:
             lec, len(mine), given[lec.id], average(s.share for s in mine if s.share is not None),
             dict(band_counts(data, mine)), met.get(lec.id) or LecturerAttendance(lec.id),
             briefed.get(lec.id) or LecturerAttendance(lec.id), open_by[lec.id], overdue_by[lec.id],
+            loads[lec.id],
         ))  # fmt: skip
     bands = band_counts(data, sheets)
     names = [b.name for b in data.reference.bands]
@@ -130,13 +140,17 @@ def center(data: Data, period: Period) -> Center:
         updates_done=updates[1],
         tasks_agreed=tasks[0],
         tasks_done=tasks[1],
+        hours=round(sum(r.load.hours for r in rows), 2),
     )
-    return Center(period, rows, names, totals, versions_of(sheets))
+    figures = class_figures(data.classes, data.conferences, period, data.settings.programmes)
+    return Center(period, rows, names, totals, versions_of(sheets), figures)
 
 
 # -- sorting the Center view ------------------------------------------------------------
 
-SORT_COLUMNS: Final = ("name", "received", "given", "average", "meetings", "briefings", "open")
+SORT_COLUMNS: Final = (
+    "name", "received", "given", "average", "meetings", "briefings", "open", "hours",
+)  # fmt: skip
 
 
 def sort_rows(rows: Sequence[CenterRow], column: str, descending: bool = False) -> list[CenterRow]:
@@ -154,6 +168,7 @@ def sort_rows(rows: Sequence[CenterRow], column: str, descending: bool = False) 
         "meetings": lambda r: r.meetings.rate,
         "briefings": lambda r: r.briefings.rate,
         "open": lambda r: r.open,
+        "hours": lambda r: r.load.hours,
     }[column]
     known = [r for r in by_name if value(r) is not None]
     empty = [r for r in by_name if value(r) is None]

@@ -15,12 +15,14 @@ from giangvien.development.period import Period
 from giangvien.meetings import AgreedItem, agreed_items
 from giangvien.models import (
     Briefing,
+    Conference,
     Lecturer,
     Meeting,
     Observation,
     Presence,
     Record,
     Settings,
+    TrainingClass,
     Trial,
 )
 from giangvien.rubric import Rubric
@@ -103,6 +105,8 @@ class Data:
     rubric_of: RubricOf
     reference: Rubric  # the rubric in use: the order of items and bands
     today: dt.date
+    classes: Sequence[TrainingClass] = ()
+    conferences: Sequence[Conference] = ()
     _scored: dict[str, Scored] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -119,6 +123,8 @@ class Data:
             rubric_of=cache(source.rubric),
             reference=source.active_rubric(),
             today=today,
+            classes=source.all(TrainingClass),
+            conferences=source.all(Conference),
         )
 
     def scored(self, observation: Observation) -> Scored:

@@ -24,6 +24,7 @@ from giangvien.development.figures import (
     trend_of,
     versions_of,
 )
+from giangvien.development.load import TeachingLoad, teaching_load
 from giangvien.development.period import Period, quota_for
 from giangvien.meetings import AgreedItem
 from giangvien.models import Lecturer, Trial
@@ -55,6 +56,7 @@ class Profile:
     briefings_late: list[Absence]
     open_items: list[AgreedItem]  # overdue first
     versions: list[tuple[str, int]]
+    load: TeachingLoad  # hours taught against the norm, beside the sheets received
 
     @property
     def shares(self) -> list[float]:
@@ -111,4 +113,5 @@ def profile(data: Data, lecturer: Lecturer, period: Period) -> Profile:
         briefings_late=lateness(data.briefings, who, period),
         open_items=[i for i in open_items(data, period) if i.owner_id == who],
         versions=versions_of(received),
+        load=teaching_load(data.classes, lecturer, period, data.settings.teaching_norms),
     )

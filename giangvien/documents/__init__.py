@@ -7,7 +7,9 @@ Pure domain: no Textual, no TinyDB, no store. The API other documents build on:
   table of the Party or state layout; ``header.signatures(...)``: the signatures;
 - ``html.to_html(markdown, title)``: a standalone A4 page; ``html.parser()``:
   the one Markdown dialect (CommonMark + tables, no raw HTML), also used by the
-  app's preview;
+  app's preview; ``word.to_docx(markdown, title)``: the same as a Word file;
+  ``export.rendered(markdown, title, form)``: either, or the Markdown itself;
+  ``printing``: the parts of a printed document and the measures both print with;
 - ``meeting.meeting_minutes(meeting, settings, names)`` and
   ``meeting.missing_for_minutes(meeting, settings)``.
 """

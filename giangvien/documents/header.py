@@ -1,10 +1,11 @@
 """The head and foot of a document: the header table of the chosen layout, the signatures.
 
 Both are *layout tables*: every column centred (``:---:``). ``html.to_html``
-prints such tables without borders, and underlines a bold line whose cell
-below is empty (the line under "ĐẢNG CỘNG SẢN VIỆT NAM", under the motto and
-under the issuing body in the state layout). Tables of data (who updates which
-lesson) are left-aligned and printed with a grid.
+and ``word.to_docx`` print such tables without borders, and in the header draw a
+rule under a bold line whose cell below is empty (the line under "ĐẢNG CỘNG SẢN
+VIỆT NAM", under the motto and under the issuing body in the state layout);
+``printing.mark_parts`` names the parts for both. Tables of data (who updates
+which lesson) are left-aligned and printed with a grid.
 
 Party layout (Hướng dẫn 36-HD/VPTW)::
 
@@ -24,6 +25,7 @@ State layout (Nghị định 30/2020/NĐ-CP, Mẫu 1.9)::
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Final
 
 from giangvien.documents.escape import md_cell
@@ -33,10 +35,13 @@ from giangvien.vntext import document_date
 PARTY: Final = "ĐẢNG CỘNG SẢN VIỆT NAM"
 NATION: Final = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO: Final = "Độc lập - Tự do - Hạnh phúc"
-SIGN_HERE: Final = "(ký, ghi rõ họ tên)"
+RECIPIENTS: Final = "Nơi nhận:"
+FILED: Final = "Lưu: VT, hồ sơ."  # the last of the recipients: the office's own copy
 # The records clerk writes the number in by hand: no-break spaces keep the gap in HTML.
 GAP: Final = "\u00a0" * 6
-SIGNING_ROWS: Final = 4  # blank lines left for the signatures
+# Between the title and the typed name, room for the signature (and the seal):
+# "(ký, ghi rõ họ tên)" is the template's instruction to the signer, never printed.
+SIGNING_ROWS: Final = 5
 
 
 def _bold(text: str) -> str:
@@ -106,23 +111,43 @@ def document_header(
     return _table(rows)
 
 
-def signatures(left_title: str, left_name: str, right_title: str, right_name: str) -> str:
-    """Two signature columns: title, "(ký, ghi rõ họ tên)", room to sign, the name.
+def document_title(kind: str, subject: str) -> str:
+    """The document's type and its subject (trích yếu), as Markdown: "# BIÊN BẢN", "**…**".
+
+    ``subject`` is Markdown already (escaped where it holds user text). The
+    renderers centre the subject under the type and draw a short rule under it.
+    """
+    return f"# {kind}\n\n**{subject}**"
+
+
+def signatures(
+    left_title: str,
+    left_name: str,
+    right_title: str,
+    right_name: str,
+    *,
+    recipients: Sequence[str] | None = None,
+) -> str:
+    """Two signature columns: the title, room to sign, the typed name.
 
     An empty title leaves its column blank (a document signed by one person).
+    With ``recipients`` (plain text, [] for none but the office's copy), "Nơi
+    nhận:" and its list end the left column, "- Lưu: VT, hồ sơ." last: beside
+    the only signature (Nghị định 30/2020, a report), else under the left one.
     """
 
     def column(title: str, name: str) -> list[str]:
         if not title:
-            return ["", "", *[""] * SIGNING_ROWS, ""]
-        return [
-            _bold(md_cell(title.upper())),
-            _italic(SIGN_HERE),
-            *[""] * SIGNING_ROWS,
-            _bold(md_cell(name)),
-        ]
+            return []
+        return [_bold(md_cell(title.upper())), *[""] * SIGNING_ROWS, _bold(md_cell(name))]
 
     left, right = column(left_title, left_name), column(right_title, right_name)
+    if recipients is not None:
+        entries = [f"- {md_cell(entry)};" for entry in recipients] + [f"- {md_cell(FILED)}"]
+        left += ([""] if left else []) + [f"***{RECIPIENTS}***", *entries]
+    height = max(len(left), len(right), 1)
+    left += [""] * (height - len(left))
+    right += [""] * (height - len(right))
     return _table(list(zip(left, right, strict=True)))
 
 
@@ -130,8 +155,9 @@ __all__ = [
     "MOTTO",
     "NATION",
     "PARTY",
-    "SIGN_HERE",
+    "RECIPIENTS",
     "document_header",
+    "document_title",
     "number_line",
     "place_and_date",
     "signatures",

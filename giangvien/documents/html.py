@@ -4,6 +4,8 @@ Rendered with markdown-it-py, CommonMark with tables and raw HTML *off*: a
 ``<script>`` typed by a user is shown, never run (``escape.md`` has already
 made it text; this is the second lock). The page needs no network: fonts are
 the computer's own (Times New Roman, as Vietnamese administrative documents use).
+The print rules (``printing``'s measures, the same as the Word file's) follow
+Hướng dẫn 36-HD/VPTW and Nghị định 30/2020/NĐ-CP.
 """
 
 from __future__ import annotations
@@ -12,92 +14,100 @@ import html
 from typing import Final
 
 from markdown_it import MarkdownIt
-from markdown_it.rules_core import StateCore
-from markdown_it.token import Token
 
-CENTRED: Final = "text-align:center"
+from giangvien.documents.printing import (
+    AFTER_PT,
+    BODY_PT,
+    CELL_CM,
+    FONT,
+    HEADER_PT,
+    HEADER_SPLIT,
+    HEADING_PT,
+    INDENT_CM,
+    MARGIN_CM,
+    NESTED_CM,
+    PAGE_NUMBER_PT,
+    RECIPIENT_PT,
+    RECIPIENTS_PT,
+    SHORT_RULE,
+    TABLE_PT,
+    TEXT_CM,
+    mark_parts,
+)
 
-CSS: Final = """
-@page { size: A4; margin: 2cm 1.5cm 2cm 3cm; }
-html { background: #e8e8e8; }
-body {
-  font-family: "Times New Roman", Times, "Liberation Serif", "Nimbus Roman", serif;
-  font-size: 14pt; line-height: 1.35; color: #000; background: #fff;
-  width: 16.5cm; margin: 1cm auto; padding: 2cm 1.5cm 2cm 3cm; box-sizing: content-box;
-}
-@media print {
-  html { background: none; }
-  body { width: auto; margin: 0; padding: 0; }
-}
-h1 { font-size: 15pt; text-align: center; margin: 1.2em 0 0; }
-h1 + p { text-align: center; font-weight: bold; margin: 0 0 1em; }
-h2 { font-size: 14pt; text-align: center; margin: 1em 0 0.4em; }
-h3 { font-size: 14pt; margin: 0.8em 0 0.3em; }
-p { text-align: justify; margin: 0.3em 0; }
-ul, ol { margin: 0.2em 0; padding-left: 1.2cm; }
-ul { list-style-type: "-  "; }
-li { text-align: justify; }
-table { border-collapse: collapse; width: 100%; margin: 0.4em 0; font-size: 13pt; }
-th, td { border: 1px solid #000; padding: 2pt 5pt; vertical-align: top; }
-th { font-weight: bold; }
-table.layout { table-layout: fixed; margin: 0; page-break-inside: avoid; }
-table.layout th, table.layout td { border: none; padding: 0 2pt; font-weight: normal; }
-table.layout td:empty, table.layout th:empty { height: 1.3em; }
-table.layout:not(.doc-header) { margin-top: 0.8em; }
-table.doc-header th:first-child { width: 40%; }
+
+def _header_sizes() -> str:
+    return "\n".join(
+        f"table.{layout} .{role} {{ font-size: {size:g}pt; }}"
+        for layout, roles in HEADER_PT.items()
+        for role, size in roles.items()
+    )
+
+
+_M = MARGIN_CM
+_FONTS = f'"{FONT}", Times, "Liberation Serif", "Nimbus Roman", serif'
+
+CSS: Final = f"""
+@page {{ size: A4; margin: {_M["top"]:g}cm {_M["right"]:g}cm {_M["bottom"]:g}cm {_M["left"]:g}cm; }}
+/* Page numbers from page 2, centred in the top margin (HD 36, NĐ 30). The browser's own
+   header and footer must be off in its print dialog, or it prints its own over them. */
+@page {{
+  @top-center {{ content: counter(page); font-family: {_FONTS}; font-size: {PAGE_NUMBER_PT:g}pt; }}
+}}
+@page :first {{ @top-center {{ content: none; }} }}
+html {{ background: #e8e8e8; }}
+body {{
+  font-family: {_FONTS};
+  font-size: {BODY_PT:g}pt; line-height: 1.35; color: #000; background: #fff;
+  width: {TEXT_CM:g}cm; margin: 1cm auto; box-sizing: content-box;
+  padding: {_M["top"]:g}cm {_M["right"]:g}cm {_M["bottom"]:g}cm {_M["left"]:g}cm;
+}}
+@media print {{
+  html {{ background: none; }}
+  body {{ width: auto; margin: 0; padding: 0; }}
+}}
+h1 {{ font-size: {HEADING_PT[1]:g}pt; text-align: center; margin: 1.2em 0 0; }}
+h2 {{ font-size: {HEADING_PT[2]:g}pt; text-align: center; margin: 12pt 0 {AFTER_PT:g}pt; }}
+h3 {{ font-size: {HEADING_PT[3]:g}pt; margin: {AFTER_PT:g}pt 0; text-indent: {INDENT_CM:g}cm; }}
+/* A heading never ends a page: it goes over with what it heads. */
+h1, h2, h3 {{ break-after: avoid; page-break-after: avoid; break-inside: avoid; }}
+p {{ text-align: justify; margin: 0 0 {AFTER_PT:g}pt; text-indent: {INDENT_CM:g}cm; }}
+p.subject {{ text-align: center; text-indent: 0; margin: 0 0 12pt; }}
+ul, ol {{ margin: 0; padding: 0; list-style-position: inside; }}
+ul {{ list-style-type: "-  "; }}
+ul ul {{ list-style-type: "+  "; }}
+li {{ text-align: justify; text-indent: {INDENT_CM:g}cm; margin: 0 0 {AFTER_PT:g}pt; }}
+li li {{ text-indent: {INDENT_CM + NESTED_CM:g}cm; }}
+li > ul {{ margin-top: {AFTER_PT:g}pt; }}
+li p {{ display: inline; text-indent: 0; }}
+table {{ border-collapse: collapse; width: 100%; margin: 0.4em 0 {AFTER_PT:g}pt;
+  font-size: {TABLE_PT:g}pt; }}
+thead {{ display: table-header-group; }}
+tr {{ break-inside: avoid; page-break-inside: avoid; }}
+th, td {{ border: 1px solid #000; padding: 2pt {CELL_CM:g}cm; vertical-align: top; }}
+th {{ font-weight: bold; }}
+table.layout {{ table-layout: fixed; margin: 0; font-size: {BODY_PT:g}pt; line-height: 1.25; }}
+table.layout th, table.layout td {{ border: none; padding: 0 2pt; font-weight: normal; }}
+table.layout td:empty, table.layout th:empty {{ height: 1.3em; }}
+table.doc-header th:first-child {{ width: {HEADER_SPLIT * 100:g}%; }}
+{_header_sizes()}
+/* The signatures stay together, and with the paragraph before them. */
+table.layout:not(.doc-header) {{ margin-top: 12pt; break-inside: avoid; page-break-inside: avoid; }}
+p:has(+ table.layout:not(.doc-header)) {{ break-after: avoid; page-break-after: avoid; }}
+table.layout .recipients-head, table.layout .recipients {{ text-align: left !important; }}
+table.layout .recipients-head {{ font-size: {RECIPIENTS_PT:g}pt; }}
+table.layout .recipients {{ font-size: {RECIPIENT_PT:g}pt; line-height: 1.2; }}
 /* The rules of the header: as long as the motto or the Party's name; under the issuing
-   body, a third to a half of its line, centred (Nghị định 30/2020, Hướng dẫn 36-HD/VPTW). */
-strong.rule { display: inline-block; }
-strong.rule::after {
+   body and the subject line, a third to a half of its line, centred (Nghị định 30/2020,
+   Hướng dẫn 36-HD/VPTW). */
+strong.rule {{ display: inline-block; }}
+strong.rule::after {{
   content: ""; display: block; width: 100%; margin: 1pt auto 0; border-top: 1px solid #000;
-}
-table.doc-header tr > :first-child strong.rule::after { width: 40%; }
+}}
+table.doc-header tr > :first-child strong.rule::after,
+p.subject strong.rule::after {{ width: {SHORT_RULE * 100:g}%; }}
+p.subject strong.rule::after {{ margin-top: 3pt; }}
 """
-
-
-def _cells(tokens: list[Token], start: int) -> tuple[int, list[list[tuple[Token, Token]]]]:
-    """The rows of the table opening at ``start``: (cell open token, its inline token)."""
-    rows: list[list[tuple[Token, Token]]] = []
-    i = start + 1
-    while tokens[i].type != "table_close":
-        token = tokens[i]
-        if token.type == "tr_open":
-            rows.append([])
-        elif token.type in ("th_open", "td_open"):
-            rows[-1].append((token, tokens[i + 1]))
-        i += 1
-    return i, rows
-
-
-def _only_bold(inline: Token) -> Token | None:
-    # markdown-it leaves empty text tokens around the emphasis.
-    children = [c for c in inline.children or [] if c.type != "text" or c.content]
-    kinds = [c.type for c in children]
-    whole = len(kinds) >= 3 and kinds[0] == "strong_open" and kinds[-1] == "strong_close"
-    return children[0] if whole and "strong_open" not in kinds[1:] else None
-
-
-def _layout_tables(state: StateCore) -> None:
-    """Mark layout tables (every column centred) and the rules under their bold lines."""
-    tokens = state.tokens
-    i = 0
-    while i < len(tokens):
-        if tokens[i].type != "table_open":
-            i += 1
-            continue
-        opening = tokens[i]
-        end, rows = _cells(tokens, i)
-        if rows and all(cell.attrGet("style") == CENTRED for cell, _ in rows[0]):
-            opening.attrJoin("class", "layout")
-            if i == 0:
-                opening.attrJoin("class", "doc-header")
-            for r, row in enumerate(rows[:-1]):
-                for c, (_, inline) in enumerate(row):
-                    bold = _only_bold(inline)
-                    below = rows[r + 1][c][1] if c < len(rows[r + 1]) else None
-                    if bold is not None and below is not None and not below.content.strip():
-                        bold.attrJoin("class", "rule")
-        i = end + 1
 
 
 def parser() -> MarkdownIt:
@@ -106,7 +116,7 @@ def parser() -> MarkdownIt:
     The app's preview uses it too, so that what is seen is what is printed.
     """
     md = MarkdownIt("commonmark", {"html": False}).enable("table")
-    md.core.ruler.push("layout_tables", _layout_tables)
+    md.core.ruler.push("mark_parts", mark_parts)
     return md
 
 

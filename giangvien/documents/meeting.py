@@ -2,8 +2,9 @@
 
 The layout follows DOMAIN.md: the header of the chosen layout, the title, when,
 where and who, the six numbered sections, the closing line and the signatures
-(THƯ KÝ left, CHỦ TRÌ right). The text is Vietnamese whatever language the
-screens speak. Everything a user typed goes through ``md``/``md_cell``.
+(THƯ KÝ left, CHỦ TRÌ right), "Nơi nhận" under them. The text is Vietnamese
+whatever language the screens speak. Everything a user typed goes through
+``md``/``md_cell``.
 
 A meeting may be stored as a draft without chair, secretary or times; its
 minutes then show "…" where those go, and ``missing_for_minutes`` says what
@@ -17,7 +18,7 @@ from collections.abc import Mapping
 from typing import Final
 
 from giangvien.documents.escape import md, md_cell
-from giangvien.documents.header import document_header, signatures
+from giangvien.documents.header import document_header, document_title, signatures
 from giangvien.documents.people import comrade, comrade_by_id, month_label, name_of
 from giangvien.i18n import tr
 from giangvien.models import Attendance, Lecturer, Meeting, Presence, Settings
@@ -199,8 +200,7 @@ def meeting_minutes(meeting: Meeting, settings: Settings, names: Mapping[str, Le
     sections = [f"### {title.format(previous=previous)}" for title in SECTIONS]
     blocks = [
         document_header(settings, "BB", meeting.date, number=meeting.number),
-        "# BIÊN BẢN",
-        f"**{minutes_subject(meeting)}**",
+        document_title("BIÊN BẢN", minutes_subject(meeting)),
         f"Thời gian bắt đầu: {start}, {document_date(meeting.date)}",
         f"Địa điểm: {md(meeting.place) or HOLE}",
         *_attendance(meeting, names),
@@ -226,6 +226,7 @@ def meeting_minutes(meeting: Meeting, settings: Settings, names: Mapping[str, Le
             _name(meeting.secretary_id, names),
             "Chủ trì",
             _name(meeting.chair_id, names),
+            recipients=[],
         ),
     ]
     return "\n\n".join(blocks) + "\n"

@@ -15,8 +15,9 @@ from typing import Final
 from giangvien.attendance import Absence, LecturerAttendance
 from giangvien.development import Center, ItemFigure, Period, Profile, Trend, band_abbrev
 from giangvien.development.format import percent, points_change, spark
+from giangvien.documents.classes import HEADING, classes_section, load_blocks, load_cell
 from giangvien.documents.escape import md, md_cell
-from giangvien.documents.header import document_header, signatures
+from giangvien.documents.header import document_header, document_title, signatures
 from giangvien.documents.people import position_of
 from giangvien.meetings import Kind, State
 from giangvien.models import Lecturer, Position, Settings, Verdict
@@ -244,9 +245,9 @@ def profile_report(
     who = f"Đồng chí {p.lecturer.full_name}, {position_of(p.lecturer)}"
     blocks = [
         document_header(settings, KIND_CODE, today),
-        "# HỒ SƠ PHÁT TRIỂN CHUYÊN MÔN",
-        f"**{md(who)} — {period_label(p.period)}**",
+        document_title("HỒ SƠ PHÁT TRIỂN CHUYÊN MÔN", f"{md(who)} — {period_label(p.period)}"),
         *_observations(p, names),
+        *load_blocks(p),
         *_items(p),
         *_points(p, names),
         *_trials(p),
@@ -299,6 +300,7 @@ def center_report(c: Center, settings: Settings, today: dt.date) -> str:
         "Họ và tên",
         "Được dự giờ",
         "Đi dự giờ",
+        "Giờ giảng",
         "Điểm BQ",
         *bands,
         "Dự SHCM",
@@ -311,6 +313,7 @@ def center_report(c: Center, settings: Settings, today: dt.date) -> str:
             md_cell(r.lecturer.full_name),
             str(r.received),
             str(r.given),
+            load_cell(r.load),
             percent(r.average),
             *(str(r.bands.get(name, 0)) for name in c.band_names),
             percent(r.meetings.rate),
@@ -322,16 +325,22 @@ def center_report(c: Center, settings: Settings, today: dt.date) -> str:
     legend = "; ".join(f"{a}: {md_cell(name)}" for a, name in zip(bands, c.band_names, strict=True))
     blocks = [
         document_header(settings, KIND_CODE, today),
-        "# BÁO CÁO TỔNG HỢP",
-        f"**Công tác bồi dưỡng chuyên môn của giảng viên {period_label(c.period)}**",
-        "## 1. Số liệu chung",
+        document_title(
+            "BÁO CÁO TỔNG HỢP",
+            f"Công tác bồi dưỡng chuyên môn của giảng viên {period_label(c.period)}",
+        ),
+        f"## 1. {HEADING}",
+        *classes_section(c.classes, period_label(c.period)),
+        "## 2. Số liệu chung",
         _totals(c),
-        "## 2. Từng giảng viên",
+        "## 3. Từng giảng viên",
         _table(headers, rows, right=len(headers) - 2),
         f"*Xếp loại — {legend}. SHCM: sinh hoạt chuyên môn; BCV: sinh hoạt báo cáo viên; "
-        f"tỉ lệ dự = số buổi có mặt (kể cả đến muộn) trên số buổi được triệu tập. {SHARE_NOTE}*",
+        f"tỉ lệ dự = số buổi có mặt (kể cả đến muộn) trên số buổi được triệu tập. "
+        f"Giờ giảng: số giờ đã giảng / định mức giờ giảng dạy trong kỳ. {SHARE_NOTE}*",
         *(f"*{v}*" for v in _versions(c.versions)),
-        signatures("Người lập", "", "Giám đốc", _director([r.lecturer for r in c.rows])),
+        # Signed by the director alone, "Nơi nhận" beside (Nghị định 30/2020, a report).
+        signatures("", "", "Giám đốc", _director([r.lecturer for r in c.rows]), recipients=[]),
     ]
     return "\n\n".join(blocks) + "\n"
 

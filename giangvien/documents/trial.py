@@ -20,7 +20,7 @@ from giangvien.documents.people import comrade, name_of
 from giangvien.i18n import tr
 from giangvien.models import Lecturer, PanelMember, PersonRef, Settings, Trial, Verdict
 from giangvien.rubric import Rubric
-from giangvien.vntext import document_date, fold, format_decimal
+from giangvien.vntext import document_date, document_time, fold, format_decimal
 
 HOLE: Final = "…"
 SUBJECT: Final = "Góp ý, đánh giá giờ giảng thử"
@@ -54,6 +54,8 @@ def missing_for_trial_minutes(trial: Trial, settings: Settings | None = None) ->
         (trial.chair is None, "documents.missing_chair"),
         (trial.secretary is None, "documents.missing_secretary"),
         (not trial.place, "documents.missing_place"),
+        (trial.start_time is None, "documents.missing_start_time"),
+        (trial.end_time is None, "documents.missing_end_time"),
         (not trial.panel, "trials.missing_panel"),
         (trial.verdict is None, "trials.missing_verdict"),
         (settings is not None and not settings.place_name, "documents.missing_place_name"),
@@ -138,13 +140,15 @@ def trial_minutes(
     ``rubric`` is the one the panel scored with (``trial.rubric_id``/``version``);
     without it, scores are left out and the comments stand alone.
     """
+    start = document_time(trial.start_time) if trial.start_time else HOLE
+    end = document_time(trial.end_time) if trial.end_time else HOLE
     lecturer = _person(PersonRef(lecturer_id=trial.lecturer_id), names)
     panel = [md(_capital(comrade(m, names) or HOLE)) for m in trial.panel]
     blocks = [
         document_header(settings, "BB", trial.date),
         "# BIÊN BẢN",
         f"**{SUBJECT}**",
-        f"Thời gian: {document_date(trial.date)}",
+        f"Thời gian bắt đầu: {start}, {document_date(trial.date)}",
         f"Địa điểm: {md(trial.place) or HOLE}",
         f"Giảng viên giảng thử: {lecturer or HOLE}",
         f"Bài giảng: {md(trial.lesson)}",
@@ -162,12 +166,14 @@ def trial_minutes(
         *_verdict(trial),
         f"### {SECTIONS[3]}",
         md(trial.lessons_drawn) or NOTHING,
-        "Biên bản được lập và thông qua tại buổi giảng thử./.",
+        f"Buổi giảng thử kết thúc vào {end} cùng ngày; biên bản được lập và thông qua"
+        " tại buổi giảng thử./.",
         signatures(
             "Thư ký",
             name_of(trial.secretary, names) if trial.secretary else "",
             "Chủ trì",
             name_of(trial.chair, names) if trial.chair else "",
+            recipients=[],
         ),
     ]
     return "\n\n".join(blocks) + "\n"

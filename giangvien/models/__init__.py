@@ -5,9 +5,16 @@ from giangvien.models.briefing import Briefing, Form, Level, Talk
 from giangvien.models.history import Action, FieldChange, HistoryEntry
 from giangvien.models.lecturer import LEADER_POSITIONS, Employment, Lecturer, Position
 from giangvien.models.meeting import ContentUpdate, Meeting, Remark, Task
-from giangvien.models.observation import Observation
+from giangvien.models.observation import Observation, OwnPart, Recorded
 from giangvien.models.parts import Attendance, PersonRef, Presence
-from giangvien.models.settings import SETTINGS_ID, Layout, Settings
+from giangvien.models.settings import SETTINGS_ID, Layout, NormKind, Settings, TeachingNorm
+from giangvien.models.training import (
+    ClassLesson,
+    Conference,
+    ConferenceKind,
+    FieldTrip,
+    TrainingClass,
+)
 from giangvien.models.trial import PanelMember, Trial, Verdict
 
 # Table name in the data file and the interchange format -> the model it holds.
@@ -20,6 +27,8 @@ TABLES: dict[str, type[Record]] = {
     "meetings": Meeting,
     "sessions": Briefing,
     "history": HistoryEntry,
+    "classes": TrainingClass,
+    "conferences": Conference,
 }
 
 __all__ = [
@@ -29,26 +38,35 @@ __all__ = [
     "Action",
     "Attendance",
     "Briefing",
+    "ClassLesson",
+    "Conference",
+    "ConferenceKind",
     "ContentUpdate",
     "Employment",
     "FieldChange",
+    "FieldTrip",
     "Form",
     "HistoryEntry",
     "Layout",
     "Lecturer",
     "Level",
     "Meeting",
+    "NormKind",
     "Observation",
+    "OwnPart",
     "PanelMember",
     "Part",
     "PersonRef",
     "Position",
     "Presence",
     "Record",
+    "Recorded",
     "Remark",
     "Settings",
     "Talk",
     "Task",
+    "TeachingNorm",
+    "TrainingClass",
     "Trial",
     "Verdict",
     "new_id",

@@ -3,18 +3,34 @@
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
 from typing import Self
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from giangvien.i18n import tr
-from giangvien.models.base import Record
+from giangvien.models.base import Part, Record
 from giangvien.models.parts import LINE, TEXT
 from giangvien.models.signature import Reopening, fingerprint
 
 # What the observed lecturer adds after the leader signed: not under the signature.
-UNSIGNED = frozenset({"self_assessment", "acknowledged_on"})
+UNSIGNED = frozenset({"self_assessment", "acknowledged_on", "own_part"})
 TRUST = "trust_signatures"
+
+
+class Recorded(StrEnum):
+    """How the observed lecturer's own part (self-assessment, "seen") came in."""
+
+    IN_PERSON = "in_person"  # the lecturer, at the laptop (their PIN, if they set one)
+    FROM_PAPER = "from_paper"  # ghi lại từ bản giấy: typed in from the paper sheet
+
+
+class OwnPart(Part):
+    how: Recorded
+    # Who typed it: the lecturer in person, else the laptop's user. None: an
+    # acknowledgement from before schema 5, when nobody was recorded.
+    by: str | None = None
+    at: dt.datetime
 
 
 class Observation(Record):
@@ -35,6 +51,7 @@ class Observation(Record):
     suggestions: str = Field(default="", max_length=TEXT)
     self_assessment: str = Field(default="", max_length=TEXT)
     acknowledged_on: dt.date | None = None
+    own_part: OwnPart | None = None
     conclusion: str = Field(default="", max_length=TEXT)
     concluded_by: str | None = None
     concluded_at: dt.datetime | None = None
@@ -61,6 +78,11 @@ class Observation(Record):
             raise ValueError(tr("model.conclusion_empty"))
         if (self.concluded_by is None) != (self.signed_fingerprint is None):
             raise ValueError(tr("model.signature_fingerprint"))
+        if (self.self_assessment or self.acknowledged_on) and self.own_part is None:
+            raise ValueError(tr("model.own_part_missing"))
+        part = self.own_part
+        if part is not None and part.how is Recorded.IN_PERSON and part.by != self.lecturer_id:
+            raise ValueError(tr("model.own_part_not_theirs"))
         return self
 
     @model_validator(mode="after")

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import uuid
 from enum import StrEnum
+from typing import Self
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
-from giangvien.models.base import Record
+from giangvien.i18n import tr
+from giangvien.models.base import FieldError, Part, Record
 from giangvien.models.parts import LINE
 
 # One fixed id, so that the settings of two laptops merge as one record.
@@ -23,6 +25,42 @@ DEFAULT_PROGRAMMES = (
     "Bồi dưỡng kiến thức quốc phòng và an ninh",
     "Bồi dưỡng chính trị hè",
 )
+
+
+class NormKind(StrEnum):
+    """Whose yearly teaching load a norm is (giangvien.classes.norm_kind)."""
+
+    DIRECTOR = "director"  # Giám đốc
+    DEPUTY = "deputy_director"  # Phó Giám đốc
+    LECTURER = "lecturer"  # giảng viên chuyên trách
+    PART_TIME = "part_time"  # giảng viên kiêm chức
+
+
+class TeachingNorm(Part):
+    """Standard hours a year (giờ chuẩn), and how many of them are lecturing."""
+
+    total: float = Field(ge=0, le=2000)
+    lecturing: float = Field(ge=0, le=2000)
+
+    @model_validator(mode="after")
+    def _lecturing_within(self) -> Self:
+        if self.lecturing > self.total:
+            raise FieldError("lecturing", tr("model.norm_lecturing_over_total"))
+        return self
+
+
+# Quyết định 1853/QĐ-BTGTW (2010), Điều 7. Quyết định 883-QĐ/BTGTW (2021) may
+# have changed them, and no norm for part-time lecturers was found: these are
+# defaults a Center changes in Settings, and part-time lecturers have none.
+DEFAULT_NORMS = {
+    NormKind.DIRECTOR: (40.0, 30.0),
+    NormKind.DEPUTY: (60.0, 40.0),
+    NormKind.LECTURER: (120.0, 90.0),
+}
+
+
+def default_norms() -> dict[NormKind, TeachingNorm]:
+    return {k: TeachingNorm(total=t, lecturing=lec) for k, (t, lec) in DEFAULT_NORMS.items()}
 
 
 class Layout(StrEnum):
@@ -45,3 +83,5 @@ class Settings(Record):
     # Whether a "Chưa đạt" after a pass withdraws the lecturer's clearance for
     # that lesson (giangvien.trials). Off: a pass is a panel's formal decision.
     retrial_uncleared: bool = False
+    # A kind missing here has no norm: its hours are shown without one.
+    teaching_norms: dict[NormKind, TeachingNorm] = Field(default_factory=default_norms)

@@ -22,9 +22,9 @@ import json
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationInfo
 
-from giangvien.models.base import Part
+from giangvien.models.base import Part, Record
 
 # Written by the store on every save, not by the person who signs.
 BOOKKEEPING = frozenset(
@@ -34,6 +34,9 @@ BOOKKEEPING = frozenset(
 SIGNATURE = frozenset({"signed_fingerprint", "reopenings"})
 # Lists of people in which the order carries no meaning.
 UNORDERED = frozenset({"observer_ids"})
+# Validation context: a signature being given its fingerprint (giangvien.signing),
+# or a record read despite a changed one (store.gate), is taken on trust.
+TRUST = "trust_signatures"
 
 
 class Reopening(Part):
@@ -42,7 +45,8 @@ class Reopening(Part):
     at: datetime
     by: str = Field(min_length=1)  # the leader who reopened
     reason: str = Field(min_length=1, max_length=1000)
-    signed_by: str = Field(min_length=1)  # whose signature was set aside
+    # Whose signature was set aside; "" for a verdict recorded before schema 5 (by no one known).
+    signed_by: str = ""
     signed_at: datetime
     signed_text: str = Field(default="", max_length=10_000)  # the conclusion or verdict signed
     fingerprint: str = Field(default="", max_length=64)
@@ -62,3 +66,17 @@ def fingerprint(record: BaseModel, uncovered: frozenset[str] = frozenset()) -> s
         signed_content(record, uncovered), sort_keys=True, ensure_ascii=False, separators=(",", ":")
     )
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def signature_broken(
+    record: Record, info: ValidationInfo, uncovered: frozenset[str] = frozenset()
+) -> bool:
+    """Whether a live signed record's content no longer matches its fingerprint.
+
+    For a model's ``_signature_holds`` validator, which the app's own reading
+    of its file skips (models.reading): save, import, merge and check run it.
+    """
+    if info.context and info.context.get(TRUST):
+        return False
+    signed = getattr(record, "signed_fingerprint", None)
+    return signed is not None and not record.deleted and signed != fingerprint(record, uncovered)

@@ -16,7 +16,7 @@ class SectionMenu(OptionList):
 
     def __init__(self, current: str) -> None:
         options = [
-            Option(Content.assemble((f"{s.key} ", "bold"), tr(s.title_key)), id=s.mode)
+            Option(Content.assemble((f"{s.key_display} ", "bold"), tr(s.title_key)), id=s.mode)
             for s in SECTIONS
         ]
         super().__init__(*options, id="section-menu")

@@ -18,6 +18,7 @@ from screens.dashboard import DashboardScreen
 from screens.observation_form import ObservationFormScreen
 from screens.reviews import ReviewsScreen
 from store.repository import Repository
+from tests.trial_helpers import decided
 from tests.tui.conftest import DEMO_TODAY, SIZE, open_repo
 
 MakeApp = Callable[..., GiangvienApp]
@@ -244,7 +245,7 @@ async def test_everything_fits_120x40(empty_repo: Repository, make_app: MakeApp)
 async def test_overdue_updates_and_retrials_are_counted(
     small_repo: Repository, make_app: MakeApp
 ) -> None:
-    from giangvien.models import ContentUpdate, Task, Trial, Verdict
+    from giangvien.models import ContentUpdate, Task, Verdict
 
     an = lecturer(small_repo, "An")
     hung = lecturer(small_repo, "Hùng")
@@ -272,7 +273,7 @@ async def test_overdue_updates_and_retrials_are_counted(
         )
     )
     small_repo.save(
-        Trial(
+        decided(
             lecturer_id=an.id,
             lesson="[Bài 3] Tư tưởng",
             date=DEMO_TODAY - dt.timedelta(days=30),

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Callable
 from pathlib import Path
 
+import docx
 from textual.widgets import DataTable, Select, Sparkline, Static
 
 from giangvien.development import Data, Period, center, profile, sort_rows
@@ -19,6 +21,7 @@ from screens.export_modal import ExportModal
 from screens.profile_view import Panel
 from screens.widgets.date_field import DateInput
 from store.repository import Repository
+from tests.test_docx import markdown_texts, texts
 from tests.tui.conftest import DEMO_TODAY, SIZE
 from tests.tui.helpers import notes, screen_text, settle
 
@@ -196,7 +199,7 @@ async def test_the_center_view_sorted_by_key_and_by_click(
         assert [int(v) for v in column(1)] == sorted(received)
         # A click on the "Điểm BQ" header sorts by the average, highest first.
         view = app.screen.query_one(CenterView)
-        x = sum(width + 2 for width in (19, 8, 7)) + 2
+        x = sum(width + 2 for width in (19, 8, 6)) + 2
         await pilot.click("#dev-center-table", offset=(x, 0))
         await pilot.pause()
         assert (view.column, view.descending) == ("average", True)
@@ -299,3 +302,27 @@ async def test_a_write_elsewhere_shows_at_once(small_repo: Repository, make_app:
         await settle(app, pilot)
         assert "Được dự giờ: 1 lượt (1 có chấm điểm)" in shown(app, "#dev-obs-text")
         assert "Điểm bình quân: 70%" in shown(app, "#dev-obs-text")
+
+
+async def test_export_the_center_report_as_word_by_keys(
+    demo_repo: Repository, make_app: MakeApp, tmp_path: Path
+) -> None:
+    app = pinned(make_app, demo_repo, start="development")
+    target = tmp_path / "tong-hop.docx"
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("y", "down", "enter")  # 2025
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press("w")
+        modal = app.screen
+        assert isinstance(modal, ExportModal)
+        assert modal.default == "~/tong-hop-chuyen-mon-2025.docx"
+        await pilot.press("ctrl+u", *str(target), "enter")
+        await settle(app, pilot)
+        assert any("tong-hop.docx" in n for n in notes(app))
+    data = Data.read(demo_repo, DEMO_TODAY)
+    markdown = center_report(center(data, Period.year(2025)), data.settings, DEMO_TODAY)
+    document = docx.Document(io.BytesIO(target.read_bytes()))
+    words = [line.removeprefix("- ") for line in texts(document)]
+    assert words == [line.removeprefix("- ") for line in markdown_texts(markdown)]
+    assert "BÁO CÁO TỔNG HỢP" in words and "Nơi nhận:" in words

@@ -46,6 +46,7 @@ def full_draft(repo: Repository) -> dict[str, Any]:
         "place": "Xã B", "scores": dict.fromkeys(CODES, "") | {"ND1": "2,5", "ND2": "abc"},
         "comments_only": False, "strengths": "Dòng một\nDòng hai", "limitations": "Hạn chế",
         "suggestions": "Góp ý", "self_assessment": "Ý kiến", "acknowledged": True,
+        "own_how": "in_person",
     }  # fmt: skip
 
 

@@ -52,3 +52,21 @@ async def test_the_history_of_a_sheet_from_its_list_and_its_form(
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, ObservationFormScreen)
+
+
+async def test_the_history_of_a_lecturer_from_the_list(
+    small_repo: Repository, make_app: MakeApp
+) -> None:
+    an = person(small_repo, "An")
+    small_repo.save(an.model_copy(update={"middle_name": "Thị"}))
+    app = make_app(small_repo, start="lecturers")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        app.screen.query_one("#lecturer-table").focus()
+        while app.screen._highlighted().given_name != "An":  # type: ignore[attr-defined]
+            await pilot.press("down")
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryModal)
+        text = str(app.screen.query_one("#history-lines", Static).render())
+        assert "“Văn” → “Thị”" in text

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import docx
 from markdown_it import MarkdownIt
 from textual.widgets import DataTable, Input, Markdown, Select, Static, TextArea
 
@@ -25,6 +27,7 @@ from screens.widgets.date_field import DateInput
 from screens.widgets.field import Field
 from screens.widgets.lecturer_picker import LecturerPicker
 from store.repository import Repository
+from tests.test_docx import markdown_texts, texts
 from tests.tui.conftest import DEMO_TODAY, SIZE, open_repo
 from tests.tui.helpers import notes, settle, until
 
@@ -462,3 +465,26 @@ async def test_names_and_texts_shaped_like_markup_show_as_typed(
         assert name in names
         assert not form(app).query(GuestRow)
         assert not form(app).query(RemarkRow) and not form(app).query(TaskRow)
+
+
+async def test_export_the_minutes_as_word_by_keys(
+    demo_repo: Repository, make_app: MakeApp, tmp_path: Path
+) -> None:
+    app = make_app(demo_repo, start="meetings")
+    target = tmp_path / "in" / "bien-ban.docx"
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        preview = app.screen
+        assert isinstance(preview, MinutesPreviewScreen)
+        await pilot.press("w")
+        assert isinstance(app.screen, ExportModal)
+        default = app.screen.query_one(Input).value
+        assert default.startswith("~/bien-ban-sinh-hoat-chuyen-mon-") and default.endswith(".docx")
+        await pilot.press("ctrl+u", *str(target), "enter")
+        await settle(app, pilot)
+        assert any(target.name in n for n in notes(app))
+    document = docx.Document(io.BytesIO(target.read_bytes()))
+    words = [line.removeprefix("- ") for line in texts(document)]
+    assert words == [line.removeprefix("- ") for line in markdown_texts(preview.markdown)]
+    assert document.core_properties.title == preview.title_text
+    assert "Nơi nhận:" in words

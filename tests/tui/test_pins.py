@@ -165,3 +165,27 @@ async def test_the_session_locks_after_a_while_without_input(
         assert isinstance(app.screen, ReviewsScreen)
     stored = small_repo.get(Observation, one.id)
     assert stored is not None and stored.reviewed
+
+
+async def test_a_lecturer_sets_and_changes_their_own_pin_in_settings(
+    small_repo: Repository, make_app: MakeApp
+) -> None:
+    from giangvien.pins import pin_matches
+
+    an = person(small_repo, "An")
+    small_repo.set_current_user(an.id)
+    app = make_app(small_repo, start="settings")
+    async with app.run_test(size=SIZE) as pilot:
+        app.screen.query_one("#set-pin").focus()
+        await pilot.press("enter")
+        await give_pin(app, pilot)  # none yet: set, typed twice
+        assert pin_matches(PIN, small_repo.local("pins")[an.id])
+        await pilot.press("enter")  # again: the old PIN first, then the new one twice
+        await give_pin(app, pilot)
+        await pilot.pause()
+        assert isinstance(app.screen, PinModal) and app.screen.setting
+        await pilot.press(*"9753", "enter", *"9753", "enter")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, PinModal)
+        assert any("Đã đặt mã PIN" in n for n in notes(app))
+    assert pin_matches("9753", small_repo.local("pins")[an.id])

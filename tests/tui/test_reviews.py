@@ -234,6 +234,7 @@ async def test_the_sheet_shows_exactly_as_written(
         limitations="[TODO] thiếu ví dụ",
         suggestions="",
         self_assessment="Tôi thấy [red]ổn[/]",
+        own_part={"how": "from_paper", "by": person(small_repo, "Lan").id, "at": now()},
     )
     app = start(make_app, small_repo)
     async with app.run_test(size=SIZE) as pilot:

@@ -10,7 +10,8 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, DataTable, Input, Select, Static, TextArea
 
-from giangvien.models import Lecturer, PanelMember, PersonRef, Trial, Verdict
+from giangvien.models import Lecturer, PanelMember, PersonRef, Trial, Verdict, now
+from giangvien.trial_signing import reopen_trial
 from screens.app import GiangvienApp
 from screens.trial_form import TrialFormScreen
 from screens.trial_minutes import TrialMinutesScreen
@@ -18,8 +19,9 @@ from screens.trials import TrialsScreen
 from screens.widgets.field import Field
 from screens.widgets.trial_people import PanelMemberEditor, PersonPicker
 from store.repository import Repository
+from tests.trial_helpers import decided
 from tests.tui.conftest import SIZE
-from tests.tui.helpers import notes, settle, type_text
+from tests.tui.helpers import give_pin, notes, settle, type_text
 
 MakeApp = Callable[..., GiangvienApp]
 LESSON = "Bài 2: Xây dựng Đảng [về đạo đức]"
@@ -54,6 +56,7 @@ async def fill_trial(pilot: Pilot[None], day: str, *, outsider: bool) -> None:
     """From the list: a new trial of An's lesson, chaired by Hùng, Lan as secretary."""
     await pilot.press("n")
     await pilot.press("ctrl+u", *day, "tab")
+    await pilot.press(*"7:30", "tab", *"10h30", "tab")  # start and end times
     await pilot.press("enter", *"an", "enter", "tab")  # the lecturer on trial
     await write(pilot, LESSON)
     await pilot.press("tab", *"Hội trường Trung tâm", "tab")
@@ -87,7 +90,7 @@ async def test_failed_trial_then_passing_retrial_clears_the_lesson(
         await pilot.press("tab", *"24/03/2026", "tab")
         await write(pilot, "Chuẩn bị kỹ hơn")
         await pilot.press("ctrl+s")
-        await settle(app, pilot)
+        await give_pin(app, pilot)  # a verdict is a leader's act: the director's first here
 
         [failed] = small_repo.all(Trial)
         assert failed.lecturer_id == an.id and failed.lesson == LESSON
@@ -136,7 +139,7 @@ async def test_failed_trial_then_passing_retrial_clears_the_lesson(
         form(app).query_one("#t-lesson", Input).value = LESSON.lower()
         form(app).query_one("#t-verdict", Select).focus()
         await pilot.press("enter", "down", "enter", "ctrl+s")  # verdict: Đạt
-        await settle(app, pilot)
+        await settle(app, pilot)  # the PIN is held for the session: not asked again
 
         passed = next(t for t in small_repo.all(Trial) if t.id != failed.id)
         assert passed.verdict is Verdict.PASSED
@@ -188,7 +191,7 @@ async def test_refusals_at_the_fields_store_nothing(
 
         screen.query_one("#t-next_trial_date", Input).value = "11/03/2026"
         await pilot.press("ctrl+s")
-        await settle(app, pilot)
+        await give_pin(app, pilot)
         [trial] = small_repo.all(Trial)
         assert trial.next_trial_date == dt.date(2026, 3, 11)
 
@@ -245,7 +248,7 @@ async def test_the_lecturer_cannot_sit_on_their_own_panel(
     app = make_app(small_repo, start="trials")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("n")
-        await pilot.press("tab", "enter", *"an", "enter", "tab", *"Bài 1")
+        await pilot.press("tab", "tab", "tab", "enter", *"an", "enter", "tab", *"Bài 1")
         chair = form(app).query_one("#t-chair", PersonPicker)
         chair.select.value = person(small_repo, "An").id
         await pilot.press("ctrl+s")
@@ -258,11 +261,11 @@ async def test_the_setting_decides_whether_a_later_failure_unclears(
     small_repo: Repository, make_app: MakeApp
 ) -> None:
     an = person(small_repo, "An")
-    small_repo.save(Trial(lecturer_id=an.id, lesson=LESSON, date=dt.date(2026, 1, 5),
-                          verdict=Verdict.PASSED))  # fmt: skip
-    small_repo.save(Trial(lecturer_id=an.id, lesson=LESSON, date=dt.date(2026, 2, 5),
-                          verdict=Verdict.NOT_PASSED, to_fix="Sửa",
-                          next_trial_date=dt.date(2026, 2, 20)))  # fmt: skip
+    small_repo.save(decided(lecturer_id=an.id, lesson=LESSON, date=dt.date(2026, 1, 5),
+                            verdict=Verdict.PASSED))  # fmt: skip
+    small_repo.save(decided(lecturer_id=an.id, lesson=LESSON, date=dt.date(2026, 2, 5),
+                            verdict=Verdict.NOT_PASSED, to_fix="Sửa",
+                            next_trial_date=dt.date(2026, 2, 20)))  # fmt: skip
     app = make_app(small_repo, start="trials")
     async with app.run_test(size=SIZE) as pilot:
         app.today = lambda: dt.date(2026, 3, 1)
@@ -288,12 +291,13 @@ async def test_the_minutes_preview_and_export(
     small_repo.save(small_repo.settings().touched(place_name="Yên Bình"))
     an, hung = person(small_repo, "An"), person(small_repo, "Hùng")
     trial = small_repo.save(
-        Trial(lecturer_id=an.id, lesson=LESSON, date=dt.date(2026, 3, 10), place="Hội trường",
-              chair=PersonRef(lecturer_id=hung.id),
-              secretary=PersonRef(lecturer_id=person(small_repo, "Lan").id),
-              panel=[PanelMember(name=OUTSIDER, position="Phó Trưởng Ban",
-                                 comments="<script>x</script> [link](http://x.vn)")],
-              verdict=Verdict.PASSED)
+        decided(lecturer_id=an.id, lesson=LESSON, date=dt.date(2026, 3, 10), place="Hội trường",
+                start_time=dt.time(7, 30), end_time=dt.time(10, 0),
+                chair=PersonRef(lecturer_id=hung.id),
+                secretary=PersonRef(lecturer_id=person(small_repo, "Lan").id),
+                panel=[PanelMember(name=OUTSIDER, position="Phó Trưởng Ban",
+                                   comments="<script>x</script> [link](http://x.vn)")],
+                verdict=Verdict.PASSED, verdict_by=hung.id)
     )  # fmt: skip
     target = tmp_path / "bb.html"
     app = make_app(small_repo, start="trials")
@@ -320,7 +324,7 @@ async def test_the_minutes_preview_and_export(
         assert isinstance(app.screen, TrialsScreen)
 
         # An undecided trial previews, but its export is refused with the reason.
-        small_repo.save(trial.touched(verdict=None))
+        small_repo.save(reopen_trial(trial, hung, "Chưa kết luận xong", now()))
         app.data_version += 1
         await pilot.pause()
         await pilot.press("m")
@@ -367,7 +371,7 @@ async def test_an_unsaved_trial_is_kept_as_a_draft_on_quit_and_resumed(
     nfd = unicodedata.normalize("NFD", "Bài 5: Tư tưởng Hồ Chí Minh")
     app = make_app(small_repo, start="trials")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n", "tab", "tab")
+        await pilot.press("n", "tab", "tab", "tab", "tab")  # past date, times, lecturer
         await type_text(pilot, nfd)
         form(app).query_one("#t-self_assessment", TextArea).load_text("x" * 10_000)
         await pilot.press("ctrl+q")
@@ -404,3 +408,116 @@ async def test_the_setting_is_a_checkbox_in_settings(
         await pilot.press("space", "ctrl+s")
         await settle(app, pilot)
         assert small_repo.settings().retrial_uncleared is True
+
+
+def shown(app: GiangvienApp, selector: str) -> str:
+    said = app.screen.query_one(selector, Static)
+    return str(said.render()) if said.display and said.region.height else ""
+
+
+def recorded_trial(repo: Repository) -> Trial:
+    """An's trial, its verdict recorded by the deputy, Lan."""
+    an, hung, lan = (person(repo, n) for n in ("An", "Hùng", "Lan"))
+    return repo.save(
+        decided(lecturer_id=an.id, lesson=LESSON, date=dt.date(2026, 3, 10),
+                chair=PersonRef(lecturer_id=hung.id), secretary=PersonRef(lecturer_id=lan.id),
+                panel=[PanelMember(lecturer_id=hung.id, comments="Tốt")],
+                verdict=Verdict.PASSED, verdict_by=lan.id,
+                at=dt.datetime(2026, 3, 10, 11, 30, tzinfo=dt.UTC))
+    )  # fmt: skip
+
+
+async def test_a_recorded_trial_is_frozen_until_a_leader_reopens_it(
+    small_repo: Repository, make_app: MakeApp
+) -> None:
+    trial = recorded_trial(small_repo)
+    hung, lan = person(small_repo, "Hùng"), person(small_repo, "Lan")
+    app = make_app(small_repo, start="trials")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert shown(app, "#t-recorded").startswith("Kết quả do Phạm Thị Lan ghi lúc 10/03/2026")
+        assert "biên bản được khoá" in shown(app, "#t-frozen")
+        lesson = form(app).query_one("#t-lesson", Input)
+        assert lesson.is_disabled and form(app).query_one("#t-verdict", Select).is_disabled
+        await pilot.press(*"xyz", "ctrl+n", "ctrl+s")  # nothing to type into, add or save
+        await settle(app, pilot)
+        assert lesson.value == LESSON and len(form(app).panel.members()) == 1
+        assert small_repo.get(Trial, trial.id) == trial
+
+        await pilot.press("ctrl+o")
+        await give_pin(app, pilot)  # the director's first act as a leader here: sets it
+        await pilot.press("ctrl+s")  # no reason given: asked again, nothing stored
+        await pilot.pause()
+        assert small_repo.get(Trial, trial.id) == trial
+        await type_text(pilot, "Ghi nhầm người chủ trì")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        reopened = small_repo.get(Trial, trial.id)
+        assert reopened is not None and reopened.verdict is None
+        [entry] = reopened.reopenings
+        assert (entry.by, entry.signed_by, entry.reason) == (
+            hung.id, lan.id, "Ghi nhầm người chủ trì"
+        )  # fmt: skip
+        assert "Đã mở lại biên bản; lãnh đạo cần ghi kết quả lại." in notes(app)
+
+        # Open again: the fields can be changed, and the verdict recorded again.
+        assert not form(app).query_one("#t-lesson", Input).is_disabled
+        assert not form(app).query("#t-frozen")
+        form(app).query_one("#t-place", Input).focus()
+        await pilot.press(*"Hội trường B")
+        form(app).query_one("#t-verdict", Select).focus()
+        await pilot.press("enter", "down", "enter", "ctrl+s")  # Đạt; the PIN is held
+        await settle(app, pilot)
+        assert isinstance(app.screen, TrialsScreen)
+    again = small_repo.get(Trial, trial.id)
+    assert again is not None and again.verdict is Verdict.PASSED
+    assert (again.place, again.verdict_by, len(again.reopenings)) == ("Hội trường B", hung.id, 1)
+    assert again.verdict_at is not None and again.verdict_at > entry.at
+
+
+async def test_only_a_leader_records_a_verdict_never_of_their_own_trial(
+    small_repo: Repository, make_app: MakeApp
+) -> None:
+    an, lan = person(small_repo, "An"), person(small_repo, "Lan")
+    small_repo.set_current_user(an.id)
+    app = make_app(small_repo, start="trials")
+    async with app.run_test(size=SIZE) as pilot:
+        await fill_trial(pilot, "10/03/2026", outsider=False)
+        form(app).query_one("#t-verdict", Select).focus()
+        await pilot.press("enter", "down", "enter", "ctrl+s")
+        await settle(app, pilot)
+        assert small_repo.all(Trial) == []
+        assert error_at(app, "verdict").startswith("Chỉ Giám đốc hoặc Phó Giám đốc được ghi")
+        # Without a verdict a lecturer saves the record, and no PIN is asked.
+        await pilot.press("enter", "up", "enter", "ctrl+s")
+        await settle(app, pilot)
+        [trial] = small_repo.all(Trial)
+        assert trial.verdict is None and isinstance(app.screen, TrialsScreen)
+    small_repo.set_current_user(lan.id)
+    own = small_repo.save(trial.touched(lecturer_id=lan.id, secretary=None))
+    app = make_app(small_repo, start="trials")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await settle(app, pilot)
+        form(app).query_one("#t-verdict", Select).focus()
+        await pilot.press("enter", "down", "enter", "ctrl+s")
+        await settle(app, pilot)
+        assert error_at(app, "verdict").startswith("Lãnh đạo không ghi kết quả buổi giảng thử")
+    assert small_repo.get(Trial, own.id) == own
+
+
+async def test_a_lecturer_cannot_reopen_a_recorded_trial(
+    small_repo: Repository, make_app: MakeApp
+) -> None:
+    trial = recorded_trial(small_repo)
+    small_repo.set_current_user(person(small_repo, "An").id)
+    app = make_app(small_repo, start="trials")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert isinstance(app.screen, TrialFormScreen)
+        assert any(n.startswith("Chỉ Giám đốc hoặc Phó Giám đốc được mở lại") for n in notes(app))
+    assert small_repo.get(Trial, trial.id) == trial

@@ -1,0 +1,80 @@
+"""A conference (hội nghị học tập nghị quyết, thông tin thời sự, ...): kind, name, when,
+where, with whom, how many attended, and which of the Center's lecturers spoke.
+
+The lifecycle is ``RecordForm``'s, the state ``conference_state``'s.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Horizontal
+from textual.widgets import Input, Select, TextArea
+
+from giangvien.i18n import tr
+from giangvien.models import Conference, ConferenceKind
+from giangvien.problems import Problem
+from screens import conference_state as fs
+from screens.classes import key
+from screens.record_form import RecordForm, State
+from screens.widgets.date_field import DateInput
+from screens.widgets.field import Field
+from screens.widgets.lecturer_picker import ObserverPicker, pickable
+
+
+class ConferenceFormScreen(RecordForm):
+    """Dismisses with the id of the saved conference, or None when left unsaved."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        key("ctrl+s", "save", "save", priority=True),
+        key("escape", "leave", "leave"),
+    ]
+
+    MODEL = Conference
+    DRAFT_KIND = fs.KIND
+    AREA = "conferences"
+    FORM_ID = "conf-form"
+    AUTO_FOCUS = "#k-subject"
+
+    def baseline(self) -> State:
+        return fs.state_of(self.record, self.gv.today())
+
+    def compose_fields(self, s: State) -> ComposeResult:
+        named = set(self.record.lecturer_ids) if self.record else set()
+        named |= set((self.draft or {}).get("lecturer_ids") or [])
+        people = pickable(self.gv.repo.lecturers(include_archived=True), named)
+        with Horizontal(classes="form-row"):
+            kinds = [(tr(f"enum.conference_{k.value}"), k.value) for k in ConferenceKind]
+            kind = Select(kinds, value=s["conference_kind"], allow_blank=False, id="k-kind")
+            yield Field(tr("field.kind"), kind, name="kind")
+            day = DateInput(id="k-date")
+            day.value = s["date"]
+            yield Field(tr("field.date"), day, name="date")
+            attendees = Input(s["attendees"], id="k-attendees")
+            yield Field(tr("field.attendees"), attendees, name="attendees")
+        yield Field(tr("field.subject"), Input(s["subject"], id="k-subject"), name="subject")
+        with Horizontal(classes="form-row"):
+            for name in ("place", "partner"):
+                yield Field(tr(f"field.{name}"), Input(s[name], id=f"k-{name}"), name=name)
+        speakers = ObserverPicker(people, s["lecturer_ids"], id="k-speakers")
+        yield Field(tr("field.lecturer_ids"), speakers, name="lecturer_ids")
+        notes = TextArea(s["notes"], soft_wrap=True, tab_behavior="focus", id="k-notes")
+        yield Field(tr("classes.notes"), notes, name="notes")
+
+    def read_fields(self) -> State:
+        q = self.query_one
+        return {
+            "conference_kind": q("#k-kind", Select).value,
+            "date": q("#k-date", DateInput).value,
+            **{name: q(f"#k-{name}", Input).value for name in fs.LINES},
+            "lecturer_ids": q("#k-speakers", ObserverPicker).value,
+            "notes": q("#k-notes", TextArea).text,
+        }
+
+    def comparable(self, state: State) -> State:
+        return fs.comparable(state)
+
+    def check(self, state: State) -> tuple[list[Problem], dict[str, Any]]:
+        return fs.build(state, self.record)

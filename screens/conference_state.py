@@ -1,0 +1,62 @@
+"""A conference form's state: the raw texts of its fields, and the record they make.
+No Textual here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Final
+
+from giangvien.models import Conference, ConferenceKind
+from giangvien.problems import Problem
+from giangvien.vntext import format_date, parse_count, parse_date
+
+KIND: Final = "conference"
+LINES: Final = ("subject", "place", "partner", "attendees")
+
+
+def state_of(record: Conference | None, today: dt.date) -> dict[str, Any]:
+    """The fields' texts of a stored conference, or of a new one held today."""
+    r = record
+    return {
+        "kind": KIND,
+        "record_id": r.id if r else None,
+        "conference_kind": (r.kind if r else ConferenceKind.RESOLUTION).value,
+        "date": format_date(r.date if r else today),
+        "subject": r.subject if r else "",
+        "place": r.place if r else "",
+        "partner": r.partner if r else "",
+        "attendees": str(r.attendees) if r and r.attendees else "",
+        "lecturer_ids": list(r.lecturer_ids) if r else [],
+        "notes": r.notes if r else "",
+    }
+
+
+def comparable(state: dict[str, Any]) -> dict[str, Any]:
+    """Ticking speakers off and on again reorders them without changing anything."""
+    return {**state, "lecturer_ids": sorted(state.get("lecturer_ids") or [])}
+
+
+def build(state: dict[str, Any], record: Conference | None) -> tuple[list[Problem], dict[str, Any]]:
+    """The conference's data, and what the form could not read."""
+    problems: list[Problem] = []
+    date: Any = state["date"]
+    try:
+        date = parse_date(date)
+    except ValueError as error:
+        problems.append(Problem("date", str(error)))
+    attendees: Any = 0
+    if state["attendees"].strip():
+        try:
+            attendees = parse_count(state["attendees"])
+        except ValueError as error:
+            attendees = state["attendees"]
+            problems.append(Problem("attendees", str(error)))
+    data = {
+        **(record.model_dump() if record else {}),
+        "kind": state["conference_kind"],
+        "date": date,
+        **{name: state[name] for name in ("subject", "place", "partner", "notes")},
+        "attendees": attendees,
+        "lecturer_ids": list(state["lecturer_ids"]),
+    }
+    return problems, data
