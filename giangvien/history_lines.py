@@ -22,9 +22,28 @@ def field_name(name: str) -> str:
     return tr(key) if key in catalogue(language()) else name
 
 
-def value(found: Any) -> str:
+def _readable(found: Any, names: dict[str, str]) -> Any:
+    """A person's id as their name, a time as a moment, a reopening as its reason."""
+    if isinstance(found, str):
+        if found in names:
+            return names[found]
+        try:
+            at = datetime.fromisoformat(found)
+        except ValueError:
+            return found
+        return moment(at) if at.tzinfo is not None else found
+    if isinstance(found, list) and found and all(isinstance(x, dict) and "reason" in x
+                                                 for x in found):  # fmt: skip
+        return "; ".join(str(x["reason"]) for x in found)  # reopenings: why, the latest last
+    if isinstance(found, list):
+        return ", ".join(str(_readable(x, names)) for x in found)
+    return found
+
+
+def value(found: Any, names: dict[str, str] | None = None) -> str:
     if found is None or found == "" or found == []:
         return tr("history.empty")
+    found = _readable(found, names or {})
     text = found if isinstance(found, str) else str(found)
     text = " ".join(inert(text).split())  # one line, inert
     return f"“{text[:SHOWN]}…”" if len(text) > SHOWN else f"“{text}”"
@@ -46,8 +65,8 @@ def history_lines(
                     tr(
                         "history.change",
                         field=field_name(change.field),
-                        old=value(change.old),
-                        new=value(change.new),
+                        old=value(change.old, names),
+                        new=value(change.new, names),
                     )
                 )
     return lines

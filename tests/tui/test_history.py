@@ -70,3 +70,56 @@ async def test_the_history_of_a_lecturer_from_the_list(
         assert isinstance(app.screen, HistoryModal)
         text = str(app.screen.query_one("#history-lines", Static).render())
         assert "“Văn” → “Thị”" in text
+
+
+async def test_sign_reopen_edit_sign_again_each_show_in_the_history(
+    small_repo: Repository, make_app: MakeApp
+) -> None:
+    from textual.widgets import Input, TextArea
+
+    from giangvien.signing import sign_conclusion
+    from tests.tui.helpers import give_pin
+
+    rubric = default_rubric()
+    hung = person(small_repo, "Hùng")
+    sheet = small_repo.save(sign_conclusion(Observation(
+        date=dt.date(2026, 3, 1), lecturer_id=person(small_repo, "An").id,
+        observer_ids=[person(small_repo, "Lan").id], lesson="Bài 1",
+        rubric_id=rubric.rubric_id, rubric_version=rubric.version, strengths="Rõ",
+    ), "Đạt", hung, dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)))  # fmt: skip
+    app = make_app(small_repo, start="observations")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert form_of(app).query_one("#f-place", Input).is_disabled  # frozen under the signature
+        await pilot.press("ctrl+o")
+        await give_pin(app, pilot)
+        await pilot.press(*"Sai địa điểm", "ctrl+s")
+        await settle(app, pilot)
+        place = form_of(app).query_one("#f-place", Input)
+        assert not place.is_disabled
+        place.focus()
+        await pilot.press(*"Xã A", "ctrl+s")
+        await settle(app, pilot)
+        await pilot.press("4", "enter")  # the review queue: the sheet waits again
+        await settle(app, pilot)
+        app.screen.query_one(TextArea).insert("Đạt, đã sửa địa điểm")
+        await pilot.press("ctrl+s")  # the session holds the PIN: not asked again
+        await settle(app, pilot)
+        await pilot.press("3")
+        await settle(app, pilot)
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryModal)
+        text = str(app.screen.query_one("#history-lines", Static).render())
+    stored = small_repo.get(Observation, sheet.id)
+    assert stored is not None and stored.reviewed and stored.place == "Xã A"
+    assert len(stored.reopenings) == 1
+    assert text.count("Lê Văn Hùng sửa") == 3  # reopened, edited, signed again
+    assert "“Sai địa điểm”" in text and "“Xã A”" in text and "“Đạt, đã sửa địa điểm”" in text
+
+
+def form_of(app: GiangvienApp) -> ObservationFormScreen:
+    assert isinstance(app.screen, ObservationFormScreen)
+    return app.screen
