@@ -81,12 +81,13 @@ class TrialFormScreen(RecordForm):
             date = DateInput(id="t-date")
             date.value = s["date"]
             yield Field(tr("field.date"), date, name="date", id="t-field-date")
-            for name in ts.TIMES:
-                box = Input(s[name], placeholder=tr("meetings.time_placeholder"), id=f"t-{name}")
-                yield Field(tr(f"field.{name}"), box, name=name, id=f"t-field-{name}")
             pick = LecturerPicker(people, s["lecturer_id"], prompt=tr("trials.pick_lecturer"),
                                   id="t-lecturer")  # fmt: skip
             yield Field(tr("trials.lecturer"), pick, name="lecturer_id")
+        with Horizontal(classes="form-row"):
+            for name in ts.TIMES:
+                box = Input(s[name], placeholder=tr("meetings.time_placeholder"), id=f"t-{name}")
+                yield Field(tr(f"field.{name}"), box, name=name, id=f"t-field-{name}")
         with Horizontal(classes="form-row"):
             for name in ts.LINES:
                 yield Field(tr(f"field.{name}"), Input(s[name], id=f"t-{name}"), name=name)

@@ -56,8 +56,8 @@ async def fill_trial(pilot: Pilot[None], day: str, *, outsider: bool) -> None:
     """From the list: a new trial of An's lesson, chaired by Hùng, Lan as secretary."""
     await pilot.press("n")
     await pilot.press("ctrl+u", *day, "tab")
-    await pilot.press(*"7:30", "tab", *"10h30", "tab")  # start and end times
     await pilot.press("enter", *"an", "enter", "tab")  # the lecturer on trial
+    await pilot.press(*"7:30", "tab", *"10h30", "tab")  # start and end times
     await write(pilot, LESSON)
     await pilot.press("tab", *"Hội trường Trung tâm", "tab")
     await pilot.press("enter", *"so cap", "enter", "tab")  # programme
@@ -248,7 +248,7 @@ async def test_the_lecturer_cannot_sit_on_their_own_panel(
     app = make_app(small_repo, start="trials")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("n")
-        await pilot.press("tab", "tab", "tab", "enter", *"an", "enter", "tab", *"Bài 1")
+        await pilot.press("tab", "enter", *"an", "enter", "tab", "tab", "tab", *"Bài 1")
         chair = form(app).query_one("#t-chair", PersonPicker)
         chair.select.value = person(small_repo, "An").id
         await pilot.press("ctrl+s")
