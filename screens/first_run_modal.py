@@ -105,7 +105,8 @@ class FirstRunModal(Modal):
                 yield Label(tr("settings.first_center"), markup=False, classes="first-run-heading")
                 for name in _CENTER_FIELDS:
                     value = getattr(settings, name)
-                    yield Field(tr(f"field.{name}"), Input(value, id=name), name=name)
+                    box = Input(value, placeholder=tr(f"settings.example_{name}"), id=name)
+                    yield Field(tr(f"field.{name}"), box, name=name)
             yield Static(tr("settings.first_hint"), markup=False, classes="muted")
             with Horizontal(id="first-run-buttons"):
                 yield Button(tr("settings.first_start"), variant="primary", id="start")

@@ -12,7 +12,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
-from giangvien.i18n import tr
+from giangvien.i18n import catalogue, language, tr
 from giangvien.models import Lecturer, Settings
 from giangvien.models.settings import Layout
 from giangvien.problems import Invalid, Problem, validate
@@ -94,7 +94,9 @@ class SettingsScreen(SectionScreen):
 
     @staticmethod
     def _text(name: str) -> Field:
-        return Field(tr(f"field.{name}"), Input(id=name), name=name)
+        key = f"settings.example_{name}"
+        hint = tr(key) if key in catalogue(language()) else ""
+        return Field(tr(f"field.{name}"), Input(placeholder=hint, id=name), name=name)
 
     # -- showing -------------------------------------------------------------
 

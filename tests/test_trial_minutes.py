@@ -18,6 +18,7 @@ from giangvien.documents.trial import (
     trial_minutes,
     trial_title,
 )
+from giangvien.i18n import tr
 from giangvien.models import (
     Layout,
     Lecturer,
@@ -207,6 +208,7 @@ def test_what_the_minutes_lack_is_named() -> None:
         "Chưa ghi giờ kết thúc.",
         "Chưa ghi thành viên hội đồng.",
         "Hội đồng chưa kết luận (Đạt hay Chưa đạt).",
+        tr("documents.missing_parent_body"),
         "Chưa đặt địa danh trong Cài đặt (dòng “…, ngày … tháng … năm …”).",
     ]
     # A draft still previews, with holes where the people go.

@@ -24,6 +24,7 @@ from giangvien.models import (
     Task,
     Trial,
 )
+from giangvien.models.briefing import COMMUNE_TIER
 
 
 def attendance(
@@ -159,15 +160,21 @@ def briefings(w: World) -> list[Briefing]:
             levels = rng.sample(quota, len(quota))
         level = levels.pop()
         day = w.calendar.next_workday(month.replace(day=rng.randint(10, 24)))
+        # The district tier ended on 1/7/2025: its share of sessions is the commune's since.
+        local = level is Level.DISTRICT
+        if local and day >= COMMUNE_TIER:
+            level = Level.COMMUNE
         if rng.random() > 0.85 or not w.first <= day <= w.last:
             continue
         online = level is Level.CENTRAL or (level is Level.PROVINCIAL and rng.random() < 0.4)
         chair = bank["chairs"][level.value]
         if level is Level.PROVINCIAL:
             chair = f"Đồng chí {' '.join(w.province_chair)}, {chair}"
-        elif level is Level.DISTRICT:
+        elif local:
             chair = f"Đồng chí {w.people[0].full_name}, {chair}"
-        topics = [t for t in bank["talks"] if level.value in t["levels"]]
+        # A commune's sessions take the topics the district's took.
+        wanted = Level.DISTRICT.value if local else level.value
+        topics = [t for t in bank["talks"] if wanted in t["levels"]]
         topics = [
             t for t in topics if t.get("from", dt.date.min) <= day <= t.get("to", dt.date.max)
         ]

@@ -90,6 +90,7 @@ def missing_for_minutes(meeting: Meeting, settings: Settings | None = None) -> l
             _status_of(meeting, meeting.secretary_id) is Presence.ABSENT,
             "documents.secretary_absent",
         ),
+        (settings is not None and not settings.parent_body, "documents.missing_parent_body"),
         (settings is not None and not settings.place_name, "documents.missing_place_name"),
     )
     found += [tr(key) for missing, key in checks if missing]

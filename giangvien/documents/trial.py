@@ -58,6 +58,7 @@ def missing_for_trial_minutes(trial: Trial, settings: Settings | None = None) ->
         (trial.end_time is None, "documents.missing_end_time"),
         (not trial.panel, "trials.missing_panel"),
         (trial.verdict is None, "trials.missing_verdict"),
+        (settings is not None and not settings.parent_body, "documents.missing_parent_body"),
         (settings is not None and not settings.place_name, "documents.missing_place_name"),
     )
     return [tr(key) for missing, key in checks if missing]

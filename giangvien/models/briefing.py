@@ -10,11 +10,15 @@ from pydantic import Field
 from giangvien.models.base import Part, Record
 from giangvien.models.parts import LINE, TEXT, Attendance
 
+# The day the district tier of local government ended and Centers moved to communes.
+COMMUNE_TIER = dt.date(2025, 7, 1)
+
 
 class Level(StrEnum):
     CENTRAL = "central"  # Trung ương, online to connection points
     PROVINCIAL = "provincial"  # tỉnh
-    DISTRICT = "district"  # huyện
+    DISTRICT = "district"  # huyện: until 1/7/2025, when the district tier was dissolved
+    COMMUNE = "commune"  # xã, phường, đặc khu: since 2025 (Quy định 360-QĐ/TW)
 
 
 class Form(StrEnum):

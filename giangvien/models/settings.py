@@ -71,7 +71,8 @@ class Layout(StrEnum):
 class Settings(Record):
     id: str = SETTINGS_ID
     organisation: str = Field(default="Trung tâm Chính trị", min_length=1, max_length=LINE)
-    parent_body: str = Field(default="Huyện ủy", max_length=LINE)
+    # No default: a district Center's is "Huyện ủy …" (until 2025), a commune's "Đảng ủy xã …".
+    parent_body: str = Field(default="", max_length=LINE)
     place_name: str = Field(default="", max_length=LINE)
     layout: Layout = Layout.PARTY
     number_code: str = Field(default="TTCT", min_length=1, max_length=40)
