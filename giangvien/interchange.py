@@ -19,7 +19,9 @@ FORMAT = "giangvien-interchange"
 # 4: the change history travels (the ``history`` table).
 # 5: a trial's recorded verdict carries ``verdict_by``, ``verdict_at``,
 # ``signed_fingerprint`` and ``reopenings``.
-FORMAT_VERSION = 5
+# 6: the class log and the conferences travel (the ``classes`` and
+# ``conferences`` tables); settings carry ``teaching_norms``.
+FORMAT_VERSION = 6
 # A file of format 1, or a data file of schema 1, came from before Centers had
 # an identity; store.clock.LEGACY_CENTER stands for its Center.
 LEGACY_FORMAT = 1

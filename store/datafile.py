@@ -49,7 +49,7 @@ from store.storage import (
 )
 from store.upgrade import upgrade_to_5
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 META_TABLE = "_meta"
 META_ID = "1"
@@ -123,9 +123,21 @@ def _to_5(document: Document) -> Document:
     return document
 
 
+def _to_6(document: Document) -> Document:
+    # Schema 6: the class log and the conferences (giangvien.models.training),
+    # empty until a Center records them; the settings' teaching-load norms take
+    # their defaults when read, so no stored record changes (and none changes
+    # its stamp: two laptops that upgrade still hold the same versions).
+    document.setdefault("classes", {})
+    document.setdefault("conferences", {})
+    return document
+
+
 # MIGRATIONS[n] turns a version-n document into a version-n+1 one; it may edit
 # and return its argument. The version stamp is set by migrate(), not by it.
-MIGRATIONS: dict[int, Callable[[Document], Document]] = {1: _to_2, 2: _to_3, 3: _to_4, 4: _to_5}
+MIGRATIONS: dict[int, Callable[[Document], Document]] = {
+    1: _to_2, 2: _to_3, 3: _to_4, 4: _to_5, 5: _to_6,
+}  # fmt: skip
 
 
 def new_document(app_version: str) -> Document:

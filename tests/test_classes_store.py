@@ -12,9 +12,17 @@ import pytest
 
 from giangvien import __version__
 from giangvien.cli import main
-from giangvien.models import ClassLesson, Conference, ConferenceKind, Lecturer, TrainingClass
+from giangvien.interchange import FORMAT_VERSION
+from giangvien.models import (
+    ClassLesson,
+    Conference,
+    ConferenceKind,
+    Lecturer,
+    Settings,
+    TrainingClass,
+)
 from giangvien.problems import Invalid
-from store.datafile import open_datafile
+from store.datafile import SCHEMA_VERSION, open_datafile
 from store.repository import Repository
 
 
@@ -139,3 +147,62 @@ def test_ls_classes_and_conferences_as_a_table_and_as_json(
     code, out, _ = run(capsys, "ls", "conferences", "--db", str(db))
     assert code == 0 and "2.248" in out and "Học tập, quán triệt nghị quyết" in out
     assert "Nguyễn Văn An" in out
+
+
+def as_schema_5(raw: dict[str, Any]) -> dict[str, Any]:
+    """A data file as schema 5 wrote it: no class log, no norms in its settings."""
+    raw.pop("classes", None)
+    raw.pop("conferences", None)
+    for doc in raw["settings"].values():
+        doc.pop("teaching_norms", None)
+    raw["_meta"]["1"]["schema_version"] = 5
+    return raw
+
+
+def test_a_file_of_schema_5_opens_and_upgrades(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "gv.json"
+    assert run(capsys, "demo", "--db", str(db))[0] == 0
+    raw = as_schema_5(json.loads(db.read_text("utf-8")))
+    settings_before = dict(next(iter(raw["settings"].values())))
+    db.write_text(json.dumps(raw, ensure_ascii=False), "utf-8")
+    repo = repo_at(db)
+    try:
+        assert not repo.read_only, repo.datafile.read_only_reason
+        assert repo.datafile.meta["schema_version"] == SCHEMA_VERSION == 6
+        stored = repo.datafile.raw()
+        assert stored["classes"] == {} and stored["conferences"] == {}
+        # The settings record is as it was (same version, same stamp); it reads with the norms.
+        assert next(iter(stored["settings"].values())) == settings_before
+        assert repo.settings().teaching_norms == Settings().teaching_norms
+        someone = repo.lecturers()[0]
+        repo.save(a_class(someone))
+    finally:
+        repo.close()
+    capsys.readouterr()
+    assert run(capsys, "check", "--db", str(db))[0] == 0
+
+
+def test_an_export_of_format_5_is_brought_in_and_a_newer_one_refused(
+    laptops: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    a, b = laptops
+    document = export(capsys, a, tmp_path / "a-now.json")
+    assert document["format_version"] == FORMAT_VERSION == 6
+    old = {
+        **document,
+        "format_version": 5,
+        "tables": {
+            k: v for k, v in document["tables"].items() if k not in ("classes", "conferences")
+        },
+    }
+    for doc in old["tables"]["settings"]:
+        doc.pop("teaching_norms", None)
+    (tmp_path / "old.json").write_text(json.dumps(old, ensure_ascii=False), "utf-8")
+    code, _, err = run(capsys, "import", str(tmp_path / "old.json"), "--db", str(b))
+    assert code == 0, err
+    newer = {**document, "format_version": 7}
+    (tmp_path / "newer.json").write_text(json.dumps(newer, ensure_ascii=False), "utf-8")
+    code, _, err = run(capsys, "import", str(tmp_path / "newer.json"), "--db", str(b))
+    assert code == 2 and "7" in err
