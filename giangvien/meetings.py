@@ -75,6 +75,11 @@ def agreed_items(
     found = [i for m in meetings if not m.deleted for i in _items(m)]
     if not include_done:
         found = [i for i in found if i.done_on is None]
+    return agreed_items_sorted(found, today)
+
+
+def agreed_items_sorted(found: Iterable[AgreedItem], today: dt.date) -> list[AgreedItem]:
+    """``found`` in the order to act on them (see ``agreed_items``)."""
     order = {State.OVERDUE: 0, State.OPEN: 1, State.DONE: 2}
 
     def key(i: AgreedItem) -> tuple[object, ...]:

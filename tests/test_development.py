@@ -465,9 +465,9 @@ def test_center_rows_and_totals() -> None:
     assert (cuong.received, cuong.given, cuong.average) == (0, 2, None)
     assert (an.meetings.rate, binh.meetings.rate, cuong.meetings.rate) == (1.0, 0.5, 1.0)
     assert (an.briefings.rate, binh.briefings.rate, cuong.briefings.rate) == (1.0, 0.0, None)
-    # Open items are as of today: Bình's "b" was done on 5 Jan 2026, so only "c" is
-    # open, and overdue. The year's totals count "b" as not done by 31 Dec 2025.
-    assert (an.open, binh.open, binh.overdue) == (0, 1, 1)
+    # Open items count at the year's end, as the totals do: Bình's "b", done on 5 Jan
+    # 2026, was still open on 31 Dec 2025; "c" was open and overdue.
+    assert (an.open, binh.open, binh.overdue) == (0, 2, 1)
     t = c.totals
     assert (t.observations, t.scored, t.lecturers_observed) == (3, 2, 2)
     assert t.average == pytest.approx((0.975 + 0.7) / 2)

@@ -12,6 +12,7 @@ from giangvien.development.classes import ClassFigures, class_figures
 from giangvien.development.figures import (
     Data,
     Scored,
+    as_of,
     average,
     band_counts,
     meeting_attendance,
@@ -97,7 +98,7 @@ def center(data: Data, period: Period) -> Center:
     briefed = per_lecturer(data.briefings, period.start, period.end)
     items = open_items(data, period)
     open_by = Counter(i.owner_id for i in items)
-    overdue_by = Counter(i.owner_id for i in items if i.state(data.today) is State.OVERDUE)
+    overdue_by = Counter(i.owner_id for i in items if i.state(as_of(data, period)) is State.OVERDUE)
     norms = data.settings.teaching_norms
     lessons = taught_in(data.classes, period)
     loads = {lec.id: load_of(lec, lessons.get(lec.id, []), period, norms) for lec in data.lecturers}

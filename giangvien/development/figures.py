@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import cache
 from typing import Final, Protocol, TypeVar, cast
 
 from giangvien.attendance import Absence, LecturerAttendance, per_lecturer, register, sessions_in
 from giangvien.development.period import Period
-from giangvien.meetings import AgreedItem, agreed_items
+from giangvien.meetings import AgreedItem, agreed_items, agreed_items_sorted
 from giangvien.models import (
     Briefing,
     Conference,
@@ -297,10 +297,19 @@ def lateness(
     return found
 
 
+def as_of(data: Data, period: Period) -> dt.date:
+    """The one date a period's figures are counted at: its end, or today while it runs."""
+    return min(period.end, data.today)
+
+
 def open_items(data: Data, period: Period) -> list[AgreedItem]:
-    """Updates and tasks agreed up to the period's end and not done: overdue first."""
-    found = agreed_items(data.meetings, data.today, include_done=False)
-    return [i for i in found if i.meeting_date <= period.end]
+    """Updates and tasks agreed by the period's reference date (``as_of``) and not done
+    by then, overdue (at that date) first: a past year's report does not change when an
+    item is done later, and agrees with the totals, which count at the same date."""
+    at = as_of(data, period)
+    found = [replace(i, done_on=None) if i.done_on and i.done_on > at else i
+             for i in agreed_items(data.meetings, at) if i.meeting_date <= at]  # fmt: skip
+    return agreed_items_sorted([i for i in found if i.done_on is None], at)
 
 
 def versions_of(sheets: Iterable[Scored]) -> list[tuple[str, int]]:

@@ -233,7 +233,8 @@ def _open(p: Profile, today: dt.date) -> list[str]:
             f"{md_cell(i.lesson)}: {md_cell(i.what)}" if i.kind is Kind.UPDATE else md_cell(i.what)
         )
         kind = "Bổ sung bài giảng" if i.kind is Kind.UPDATE else "Nhiệm vụ"
-        state = "Quá hạn" if i.state(today) is State.OVERDUE else "Đang làm"
+        at = min(p.period.end, today)  # as the figures count (development.as_of)
+        state = "Quá hạn" if i.state(at) is State.OVERDUE else "Đang làm"
         rows.append([kind, what, format_date(i.due) if i.due else "", state])
     return [*blocks, _table(["Loại", "Nội dung", "Thời hạn", "Tình trạng"], rows)]
 
