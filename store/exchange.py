@@ -176,6 +176,10 @@ def _drop_known(data: Any, raw: dict[str, Any]) -> None:
     tables = data.get("tables") if interchange else data
     if not isinstance(tables, dict):
         return
+    # A lecturer this file deletes while ours is live: every record naming them must
+    # meet the gate's reference check, as ``check`` of that file would; keep them all.
+    if _deletes_a_live_lecturer(tables.get("lecturers"), raw.get("lecturers") or {}):
+        tables = {"lecturers": tables.get("lecturers")}
     for name, found in list(tables.items()):
         ours = raw.get(name)
         if name.startswith("_") or not isinstance(ours, dict) or not ours:
@@ -188,6 +192,17 @@ def _drop_known(data: Any, raw: dict[str, Any]) -> None:
             ]
         elif not interchange and isinstance(found, dict):
             tables[name] = {k: d for k, d in found.items() if not _known(d, ours, str(k))}
+
+
+def _deletes_a_live_lecturer(found: Any, ours: dict[str, Any]) -> bool:
+    docs = found.values() if isinstance(found, dict) else found if isinstance(found, list) else []
+    for doc in docs:
+        if not isinstance(doc, dict) or doc.get("deleted_at") is None:
+            continue
+        stored = ours.get(str(doc.get("id", "")))
+        if isinstance(stored, dict) and stored.get("deleted_at") is None:
+            return True
+    return False
 
 
 def _known(doc: Any, ours: dict[str, Any], key: str | None = None) -> bool:

@@ -332,3 +332,31 @@ def test_anything_check_rejects_import_refuses(
     assert code == 2, err
     assert db.read_bytes() == before
     _assert_sentences(err)
+
+
+@pytest.mark.parametrize("deleted_at", [0, "2030-01-01T00:00:00Z"])
+def test_a_file_deleting_a_lecturer_its_own_records_name_is_refused(
+    world: tuple[Path, Doc],
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    deleted_at: object,
+) -> None:
+    # Found by the property above: the records naming the lecturer are the same as
+    # ours, so the gate once left them out, and the file was taken though check
+    # refuses it.
+    base, _ = world
+    document = json.loads(base.read_text(encoding="utf-8"))
+    named = {o["lecturer_id"] for o in document["observations"].values()}
+    key = next(k for k in sorted(document["lecturers"]) if k in named)
+    document["lecturers"][key]["deleted_at"] = deleted_at
+    candidate = tmp_path / "candidate.json"
+    candidate.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    assert main(["check", "--db", str(candidate)]) == 1
+    db = tmp_path / "data.json"
+    shutil.copy(base, db)
+    before = db.read_bytes()
+    capsys.readouterr()
+    assert main(["import", "--db", str(db), str(candidate)]) == 2
+    err = capsys.readouterr().err
+    assert key in err and db.read_bytes() == before
+    _assert_sentences(err)
