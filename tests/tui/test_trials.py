@@ -288,7 +288,9 @@ async def test_the_setting_decides_whether_a_later_failure_unclears(
 async def test_the_minutes_preview_and_export(
     small_repo: Repository, make_app: MakeApp, tmp_path: Path
 ) -> None:
-    small_repo.save(small_repo.settings().touched(place_name="Yên Bình"))
+    small_repo.save(
+        small_repo.settings().touched(place_name="Yên Bình", parent_body="Đảng ủy xã Yên Bình")
+    )
     an, hung = person(small_repo, "An"), person(small_repo, "Hùng")
     trial = small_repo.save(
         decided(lecturer_id=an.id, lesson=LESSON, date=dt.date(2026, 3, 10), place="Hội trường",
