@@ -16,9 +16,8 @@ from textual.containers import Horizontal
 from textual.widgets import Input, TextArea
 
 from giangvien.i18n import tr
-from giangvien.models import Observation, TrainingClass, Trial
+from giangvien.models import TrainingClass
 from giangvien.problems import Problem
-from giangvien.vntext import collation_key
 from screens import class_state as cs
 from screens.class_rows import LessonRow, TripRow
 from screens.classes import key
@@ -28,6 +27,7 @@ from screens.row_form import RowsForm
 from screens.widgets.date_field import DateInput
 from screens.widgets.field import Field
 from screens.widgets.lecturer_picker import ProgrammePicker, pickable
+from screens.widgets.suggestions import known_lessons
 
 ROUTES_TO = {"model.class_closed_before_opened": "closed"}
 
@@ -55,18 +55,11 @@ class ClassFormScreen(RowsForm):
     def baseline(self) -> State:
         return cs.state_of(self.record, self.gv.today())
 
-    def _known_lessons(self) -> list[str]:
-        """Lessons taught, observed or tried before: what a new row suggests as it is typed."""
-        repo = self.gv.repo
-        found = {lesson.lesson for c in repo.all(TrainingClass) for lesson in c.lessons}
-        found |= {o.lesson for o in repo.all(Observation)} | {t.lesson for t in repo.all(Trial)}
-        return sorted(found, key=collation_key)
-
     def compose_fields(self, s: State) -> ComposeResult:
         repo = self.gv.repo
         named = (self.record.people() if self.record else set()) | cs.named_in(self.draft)
         people = pickable(repo.lecturers(include_archived=True), named)
-        known = self._known_lessons()
+        known = known_lessons(repo)
         with Horizontal(classes="form-row"):
             name = Input(s["class_name"], id="c-class_name")
             yield Field(tr("field.class_name"), name, name="class_name")

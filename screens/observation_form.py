@@ -34,6 +34,7 @@ from screens.widgets.lecturer_picker import (
     pickable,
 )
 from screens.widgets.rubric_scorer import RubricScorer
+from screens.widgets.suggestions import known_classes, known_lessons, suggesting
 
 
 class ObservationFormScreen(RecordForm):
@@ -86,8 +87,10 @@ class ObservationFormScreen(RecordForm):
         programme = ProgrammePicker(repo.settings().programmes, s["programme"], id="f-programme")
         yield Field(tr("field.programme"), programme, name="programme")
         with Horizontal(classes="form-row"):
+            hints = {"class_name": known_classes(repo), "lesson": known_lessons(repo)}
             for name in os_.LINES:
-                yield Field(tr(f"field.{name}"), Input(s[name], id=f"f-{name}"), name=name)
+                box = Input(s[name], id=f"f-{name}", suggester=suggesting(hints.get(name, [])))
+                yield Field(tr(f"field.{name}"), box, name=name)
         scorer = RubricScorer(self.rubric, comments_only=bool(s["comments_only"]),
                               texts=s["scores"], id="f-scorer")  # fmt: skip
         yield Field(tr("field.scores"), scorer, name="scores")

@@ -29,6 +29,7 @@ from screens.trials import key
 from screens.widgets.date_field import DateInput
 from screens.widgets.field import Field
 from screens.widgets.lecturer_picker import LecturerPicker, ProgrammePicker, pickable
+from screens.widgets.suggestions import known_lessons, suggesting
 from screens.widgets.trial_people import PanelEditor, PanelMemberEditor, PersonPicker
 
 
@@ -89,8 +90,11 @@ class TrialFormScreen(RecordForm):
                 box = Input(s[name], placeholder=tr("meetings.time_placeholder"), id=f"t-{name}")
                 yield Field(tr(f"field.{name}"), box, name=name, id=f"t-field-{name}")
         with Horizontal(classes="form-row"):
+            lessons = suggesting(known_lessons(repo))
             for name in ts.LINES:
-                yield Field(tr(f"field.{name}"), Input(s[name], id=f"t-{name}"), name=name)
+                hint = lessons if name == "lesson" else None
+                box = Input(s[name], id=f"t-{name}", suggester=hint)
+                yield Field(tr(f"field.{name}"), box, name=name)
         programme = ProgrammePicker(repo.settings().programmes, s["programme"], id="t-prog")
         yield Field(tr("field.programme"), programme, name="programme")
         with Horizontal(classes="form-row"):
