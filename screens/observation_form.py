@@ -17,14 +17,14 @@ from textual.widgets import Checkbox, Input, Select, Static, TextArea
 
 from giangvien.i18n import tr
 from giangvien.models import Lecturer, Observation, Recorded, now
-from giangvien.problems import Invalid, Problem
+from giangvien.problems import Problem
 from giangvien.rubric import Rubric
 from giangvien.signing import reopen
 from giangvien.vntext import format_date, format_time
 from screens import observation_state as os_
 from screens.observations import key
-from screens.reason_modal import ReasonModal
 from screens.record_form import RecordForm, Spot, State
+from screens.reopening import Reopening, ask_to_reopen
 from screens.widgets.date_field import DateInput
 from screens.widgets.field import Field
 from screens.widgets.lecturer_picker import (
@@ -45,6 +45,11 @@ class ObservationFormScreen(RecordForm):
     ]
     # What the observed lecturer adds after the signature: open on a signed sheet.
     OPEN_WHEN_SIGNED = frozenset({"self_assessment", "acknowledged_on", "own_part"})
+
+    REOPENING = Reopening(
+        reopen, "reviews.not_leader_reopen", "observations.reopen_question",
+        "observations.reopened", "reviews.gone",
+    )  # fmt: skip
 
     MODEL = Observation
     DRAFT_KIND = os_.KIND
@@ -127,36 +132,8 @@ class ObservationFormScreen(RecordForm):
         return super().check_action(action, parameters)
 
     def action_reopen(self) -> None:
-        record = self.record
-        if record is None or not record.reviewed or self.gv.refuse_if_read_only():
-            return
-        user = self.gv.user
-        if user is None or not user.is_leader:
-            self.notify(tr("reviews.not_leader_reopen"), severity="error", markup=False)
-            return
-        self.gv.as_leader(lambda leader: self._ask_reason(record.id, leader))
-
-    def _ask_reason(self, sheet_id: str, user: Lecturer) -> None:
-        repo = self.gv.repo
-
-        def answered(reason: str | None) -> None:
-            if reason is None:
-                return
-
-            def store() -> Observation:
-                current = repo.get(Observation, sheet_id)
-                if current is None or current.deleted:
-                    raise Invalid([Problem("", tr("reviews.gone"), sheet_id)])
-                return repo.save(reopen(current, user, reason, now()))
-
-            self.gv.write(store, self._reopened)
-
-        self.app.push_screen(ReasonModal(tr("observations.reopen_question")), answered)
-
-    def _reopened(self, sheet: Observation) -> None:
-        self._finished = True  # this form's fields were the signed sheet's: no draft of them
-        self.notify(tr("observations.reopened"), markup=False)
-        self.app.switch_screen(ObservationFormScreen(sheet))
+        if self.signed:
+            ask_to_reopen(self, self.REOPENING)
 
     def _ack_label(self) -> str:
         seen = self.record.acknowledged_on if self.record else None

@@ -31,7 +31,7 @@ from giangvien.i18n import tr
 from giangvien.interchange import FORMAT, FORMAT_VERSION
 from giangvien.models import TABLES, Lecturer, Observation, Record, Settings, Trial
 from giangvien.models.base import MAX_STAMP
-from giangvien.models.observation import TRUST
+from giangvien.models.signature import TRUST
 from giangvien.problems import Invalid, Problem, validate
 from giangvien.rubric import Rubric, default_rubric
 from store.conflicts import Conflict

@@ -11,11 +11,10 @@ from pydantic import Field, ValidationInfo, field_validator, model_validator
 from giangvien.i18n import tr
 from giangvien.models.base import Part, Record
 from giangvien.models.parts import LINE, TEXT
-from giangvien.models.signature import Reopening, fingerprint
+from giangvien.models.signature import Reopening, signature_broken
 
 # What the observed lecturer adds after the leader signed: not under the signature.
 UNSIGNED = frozenset({"self_assessment", "acknowledged_on", "own_part"})
-TRUST = "trust_signatures"
 
 
 class Recorded(StrEnum):
@@ -87,13 +86,7 @@ class Observation(Record):
 
     @model_validator(mode="after")
     def _signature_holds(self, info: ValidationInfo) -> Self:
-        # Not run when the app reads its own file back (models.reading): save,
-        # import, merge and check run it. TRUST: an old version's signature
-        # being given its fingerprint (giangvien.signing).
-        if info.context and info.context.get(TRUST):
-            return self
-        signed = self.signed_fingerprint
-        if signed is not None and not self.deleted and signed != fingerprint(self, UNSIGNED):
+        if signature_broken(self, info, UNSIGNED):
             raise ValueError(tr("model.signed_changed"))
         return self
 
