@@ -21,7 +21,9 @@ FORMAT = "giangvien-interchange"
 # ``signed_fingerprint`` and ``reopenings``.
 # 6: the class log and the conferences travel (the ``classes`` and
 # ``conferences`` tables); settings carry ``teaching_norms``.
-FORMAT_VERSION = 6
+# 7: the year's plan travels (the ``plans`` table); sheets carry
+# ``follow_ups``; settings carry the plan's defaults and days.
+FORMAT_VERSION = 7
 # A file of format 1, or a data file of schema 1, came from before Centers had
 # an identity; store.clock.LEGACY_CENTER stands for its Center.
 LEGACY_FORMAT = 1

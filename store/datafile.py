@@ -49,7 +49,7 @@ from store.storage import (
 )
 from store.upgrade import upgrade_to_5
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 META_TABLE = "_meta"
 META_ID = "1"
@@ -133,10 +133,18 @@ def _to_6(document: Document) -> Document:
     return document
 
 
+def _to_7(document: Document) -> Document:
+    # Schema 7: the year's plan (the ``plans`` table, giangvien.models.plan),
+    # empty until a Center makes one; sheets' follow-ups and the settings'
+    # plan defaults read as their defaults, so no stored record changes.
+    document.setdefault("plans", {})
+    return document
+
+
 # MIGRATIONS[n] turns a version-n document into a version-n+1 one; it may edit
 # and return its argument. The version stamp is set by migrate(), not by it.
 MIGRATIONS: dict[int, Callable[[Document], Document]] = {
-    1: _to_2, 2: _to_3, 3: _to_4, 4: _to_5, 5: _to_6,
+    1: _to_2, 2: _to_3, 3: _to_4, 4: _to_5, 5: _to_6, 6: _to_7,
 }  # fmt: skip
 
 

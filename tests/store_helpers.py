@@ -10,7 +10,10 @@ import pytest
 from tinydb import TinyDB
 from tinydb.table import Table
 
+from giangvien import __version__
+from giangvien.cli import main
 from store.datafile import DataFile, open_datafile
+from store.repository import Repository
 from store.storage import SafeJSONStorage
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -43,3 +46,14 @@ def open_df(path: Path, **kwargs: Any) -> DataFile:
 
 def subprocess_env() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": str(ROOT)}
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    """`giangvien ARGS` in this process: its exit code, its output and its errors."""
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def repo_at(path: Path, *, read_only: bool = False) -> Repository:
+    return Repository(open_datafile(path, read_only=read_only, app_version=__version__))

@@ -11,6 +11,7 @@ import pytest
 
 from giangvien import __version__
 from giangvien.cli import main
+from giangvien.interchange import FORMAT_VERSION
 from giangvien.models import Lecturer, PanelMember, PersonRef, Position, Trial, Verdict
 from giangvien.models.signature import fingerprint
 from giangvien.problems import Invalid, validate
@@ -158,7 +159,7 @@ def test_a_file_of_schema_4_opens_with_its_verdicts_taken_as_recorded(
     repo = Repository(open_datafile(db, app_version=__version__))
     try:
         assert not repo.read_only, repo.datafile.read_only_reason
-        assert repo.datafile.meta["schema_version"] == SCHEMA_VERSION == 6
+        assert repo.datafile.meta["schema_version"] == SCHEMA_VERSION
         trials = {t.id: t for t in repo.all(Trial, include_deleted=True)}
         for trial_id in decided:
             trial, doc = trials[trial_id], raw["trials"][trial_id]
@@ -190,7 +191,7 @@ def test_import_refuses_a_trial_changed_after_its_verdict_and_takes_format_4_as_
     out = tmp_path / "export.json"
     assert main(["export", "--db", str(db), "--out", str(out)]) == 0
     document = json.loads(out.read_text("utf-8"))
-    assert document["format_version"] == 6
+    assert document["format_version"] == FORMAT_VERSION
     doc = next(t for t in document["tables"]["trials"] if t["verdict"] and not t["deleted_at"])
     doc["lessons_drawn"] = "Sửa tay sau khi ghi kết quả"
     out.write_text(json.dumps(document, ensure_ascii=False), "utf-8")

@@ -11,6 +11,7 @@ from giangvien import __version__
 from giangvien.cli.conflicts import add_parser as add_conflicts
 from giangvien.cli.history import add_parser as add_history
 from giangvien.cli.minutes import add_parser as add_minutes
+from giangvien.cli.plan import add_parser as add_plan
 from giangvien.cli.report import add_parser as add_report
 from giangvien.cli.sync import add_parser as add_sync
 from giangvien.i18n import LANGUAGES, tr
@@ -85,4 +86,5 @@ def build_parser() -> Parser:
     add_history(sub, common)
     add_minutes(sub, common)
     add_report(sub, common)
+    add_plan(sub, common)
     return parser

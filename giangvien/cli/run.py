@@ -13,6 +13,7 @@ from giangvien import __version__
 from giangvien.cli.conflicts import cmd_conflicts
 from giangvien.cli.history import cmd_history
 from giangvien.cli.minutes import cmd_minutes
+from giangvien.cli.plan import cmd_plan
 from giangvien.cli.report import cmd_report
 from giangvien.cli.sync import cmd_sync
 from giangvien.i18n import tr
@@ -51,6 +52,7 @@ def dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         "backup": cmd_backup,
         "minutes": cmd_minutes,
         "report": cmd_report,
+        "plan": cmd_plan,
         "conflicts": cmd_conflicts,
         "sync": cmd_sync,
         "history": cmd_history,

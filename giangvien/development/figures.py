@@ -19,6 +19,7 @@ from giangvien.models import (
     Lecturer,
     Meeting,
     Observation,
+    PlanEntry,
     Presence,
     Record,
     Settings,
@@ -107,6 +108,7 @@ class Data:
     today: dt.date
     classes: Sequence[TrainingClass] = ()
     conferences: Sequence[Conference] = ()
+    plans: Sequence[PlanEntry] = ()
     _scored: dict[str, Scored] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -125,6 +127,7 @@ class Data:
             today=today,
             classes=source.all(TrainingClass),
             conferences=source.all(Conference),
+            plans=source.all(PlanEntry),
         )
 
     def scored(self, observation: Observation) -> Scored:

@@ -2,11 +2,13 @@
 
 from giangvien.models.base import Part, Record, new_id, now
 from giangvien.models.briefing import Briefing, Form, Level, Talk
+from giangvien.models.follow_up import Acted, SuggestionCheck
 from giangvien.models.history import Action, FieldChange, HistoryEntry
 from giangvien.models.lecturer import LEADER_POSITIONS, Employment, Lecturer, Position
 from giangvien.models.meeting import ContentUpdate, Meeting, Remark, Task
 from giangvien.models.observation import Observation, OwnPart, Recorded
 from giangvien.models.parts import Attendance, PersonRef, Presence
+from giangvien.models.plan import PlanEntry, PlanTarget, plan_id
 from giangvien.models.settings import SETTINGS_ID, Layout, NormKind, Settings, TeachingNorm
 from giangvien.models.training import (
     ClassLesson,
@@ -29,12 +31,14 @@ TABLES: dict[str, type[Record]] = {
     "history": HistoryEntry,
     "classes": TrainingClass,
     "conferences": Conference,
+    "plans": PlanEntry,
 }
 
 __all__ = [
     "LEADER_POSITIONS",
     "SETTINGS_ID",
     "TABLES",
+    "Acted",
     "Action",
     "Attendance",
     "Briefing",
@@ -57,12 +61,15 @@ __all__ = [
     "PanelMember",
     "Part",
     "PersonRef",
+    "PlanEntry",
+    "PlanTarget",
     "Position",
     "Presence",
     "Record",
     "Recorded",
     "Remark",
     "Settings",
+    "SuggestionCheck",
     "Talk",
     "Task",
     "TeachingNorm",
@@ -71,4 +78,5 @@ __all__ = [
     "Verdict",
     "new_id",
     "now",
+    "plan_id",
 ]

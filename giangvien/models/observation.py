@@ -10,6 +10,7 @@ from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from giangvien.i18n import tr
 from giangvien.models.base import Part, Record
+from giangvien.models.follow_up import SuggestionCheck
 from giangvien.models.parts import LINE, TEXT
 from giangvien.models.signature import Reopening, signature_broken
 
@@ -51,6 +52,8 @@ class Observation(Record):
     self_assessment: str = Field(default="", max_length=TEXT)
     acknowledged_on: dt.date | None = None
     own_part: OwnPart | None = None
+    # The observer's answers about the lecturer's earlier suggestions (giangvien.plan).
+    follow_ups: list[SuggestionCheck] = Field(default_factory=list)
     conclusion: str = Field(default="", max_length=TEXT)
     concluded_by: str | None = None
     concluded_at: dt.datetime | None = None
@@ -79,6 +82,11 @@ class Observation(Record):
             raise ValueError(tr("model.signature_fingerprint"))
         if (self.self_assessment or self.acknowledged_on) and self.own_part is None:
             raise ValueError(tr("model.own_part_missing"))
+        asked = [(c.sheet_id, c.item) for c in self.follow_ups]
+        if len(set(asked)) != len(asked):
+            raise ValueError(tr("model.follow_up_twice"))
+        if any(sheet == self.id for sheet, _ in asked):
+            raise ValueError(tr("model.follow_up_itself"))
         part = self.own_part
         if part is not None and part.how is Recorded.IN_PERSON and part.by != self.lecturer_id:
             raise ValueError(tr("model.own_part_not_theirs"))

@@ -11,6 +11,7 @@ from pydantic import Field, model_validator
 from giangvien.i18n import tr
 from giangvien.models.base import FieldError, Part, Record
 from giangvien.models.parts import LINE
+from giangvien.models.plan import PlanTarget
 
 # One fixed id, so that the settings of two laptops merge as one record.
 SETTINGS_ID = str(uuid.uuid5(uuid.NAMESPACE_URL, "giangvien:settings"))
@@ -63,6 +64,20 @@ def default_norms() -> dict[NormKind, TeachingNorm]:
     return {k: TeachingNorm(total=t, lecturing=lec) for k, (t, lec) in DEFAULT_NORMS.items()}
 
 
+# Times a year to be observed, to observe others, trial lectures: what a
+# Center commonly plans, for it to change in Settings (no rule fixes them).
+DEFAULT_PLAN = {
+    NormKind.DIRECTOR: (1, 4),
+    NormKind.DEPUTY: (1, 4),
+    NormKind.LECTURER: (2, 2),
+    NormKind.PART_TIME: (1, 0),
+}
+
+
+def default_plan_targets() -> dict[NormKind, PlanTarget]:
+    return {k: PlanTarget(observed=o, observing=g) for k, (o, g) in DEFAULT_PLAN.items()}
+
+
 class Layout(StrEnum):
     PARTY = "party"  # a body under a Party committee (the default)
     STATE = "state"  # Nghị định 30/2020/NĐ-CP, Mẫu 1.9
@@ -86,3 +101,12 @@ class Settings(Record):
     retrial_uncleared: bool = False
     # A kind missing here has no norm: its hours are shown without one.
     teaching_norms: dict[NormKind, TeachingNorm] = Field(default_factory=default_norms)
+    # The year's plan (giangvien.plan): each kind's times a year; a kind
+    # missing here is planned nothing. By quarter: a quarter's share is owed
+    # by its end, not only the year's at the year's end.
+    plan_targets: dict[NormKind, PlanTarget] = Field(default_factory=default_plan_targets)
+    plan_by_quarter: bool = False
+    # A weak sheet asks for a follow-up visit within this many days; a
+    # sheet's suggestions are due to be acted on within suggestion_days.
+    follow_up_days: int = Field(default=30, ge=1, le=365)
+    suggestion_days: int = Field(default=90, ge=1, le=730)

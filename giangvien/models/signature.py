@@ -34,6 +34,10 @@ BOOKKEEPING = frozenset(
 SIGNATURE = frozenset({"signed_fingerprint", "reopenings"})
 # Lists of people in which the order carries no meaning.
 UNORDERED = frozenset({"observer_ids"})
+# Fields a signed kind gained after signatures existed, with their default:
+# left out of the content while they hold it, so that what was signed before
+# they existed keeps its fingerprint (schema 7: a sheet's follow-ups).
+ADDED_LATER: dict[str, Any] = {"follow_ups": []}
 # Validation context: a signature being given its fingerprint (giangvien.signing),
 # or a record read despite a changed one (store.gate), is taken on trust.
 TRUST = "trust_signatures"
@@ -55,6 +59,9 @@ class Reopening(Part):
 def signed_content(record: BaseModel, uncovered: frozenset[str]) -> dict[str, Any]:
     doc = record.model_dump(mode="json")
     content = {k: v for k, v in doc.items() if k not in BOOKKEEPING | SIGNATURE | uncovered}
+    for name, default in ADDED_LATER.items():
+        if content.get(name, default) == default:
+            content.pop(name, None)
     for name in UNORDERED & content.keys():
         content[name] = sorted(content[name])
     return content
