@@ -13,8 +13,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from giangvien.development.period import Period
+
+if TYPE_CHECKING:
+    from giangvien.development import Data
 
 
 @dataclass(frozen=True)
@@ -66,3 +70,36 @@ def quarters(year: int) -> list[Period]:
                dt.date(year, 3 * q + 4, 1) - dt.timedelta(days=1))
         for q in range(4)
     ]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Year:
+    """A lecturer's on-time figures for a year: by quarter and in all."""
+
+    quarters: tuple[OnTime, OnTime, OnTime, OnTime]
+
+    @property
+    def total(self) -> OnTime:
+        return sum(self.quarters, OnTime())
+
+
+def items_of(data: Data, lecturer_id: str) -> list[tuple[dt.date | None, dt.date | None]]:
+    """What a lecturer owes, as (due, done on): the meetings' tasks and agreed content
+    updates in their name, and the suggestions their sheets gave them."""
+    from giangvien.follow_up import suggestions_of
+
+    owed: list[tuple[dt.date | None, dt.date | None]] = []
+    for meeting in data.meetings:
+        if meeting.deleted_at is None:
+            owed += [(t.due, t.done_on) for t in meeting.tasks if t.owner_id == lecturer_id]
+            owed += [(u.due, u.done_on) for u in meeting.content_updates
+                     if u.owner_id == lecturer_id]  # fmt: skip
+    days = data.settings.suggestion_days
+    owed += [(s.due, s.done_on) for s in suggestions_of(data.observations, lecturer_id, days)]
+    return owed
+
+
+def of_year(data: Data, lecturer_id: str, year: int, at: dt.date) -> Year:
+    owed = items_of(data, lecturer_id)
+    q1, q2, q3, q4 = (tally(owed, q, at) for q in quarters(year))
+    return Year((q1, q2, q3, q4))

@@ -12,18 +12,21 @@ from giangvien.development import Data, Period
 from giangvien.follow_up import carried, suggestion_lines, suggestions_of, to_ask
 from giangvien.models import (
     Acted,
+    ContentUpdate,
     Employment,
     Lecturer,
+    Meeting,
     Observation,
     PlanEntry,
     PlanTarget,
     Position,
     Settings,
     SuggestionCheck,
+    Task,
     Trial,
     plan_id,
 )
-from giangvien.on_time import OnTime, quarters, tally
+from giangvien.on_time import OnTime, of_year, quarters, tally
 from giangvien.plan import State, due_by, from_defaults, year_plan
 from giangvien.problems import Invalid, validate
 from giangvien.rubric import default_rubric
@@ -66,6 +69,7 @@ def data(
     *,
     plans: list[PlanEntry] = (),  # type: ignore[assignment]
     trials: list[Trial] = (),  # type: ignore[assignment]
+    meetings: list[Meeting] = (),  # type: ignore[assignment]
     today: str = "2026-05-20",
     **settings: Any,
 ) -> Data:
@@ -73,7 +77,7 @@ def data(
         lecturers=[AN, BINH, CHI, DUNG, EM, STAFF],
         observations=list(sheets),
         trials=list(trials),
-        meetings=[],
+        meetings=list(meetings),
         briefings=[],
         settings=Settings(**settings),
         rubric_of=lambda i, v: V1 if (i, v) == ("mac-dinh", 1) else None,
@@ -272,3 +276,34 @@ def test_on_time_counts_by_due_date_at_one_reference_date() -> None:
         (q1.on_time, q1.late) == (2, 1) and q2.overdue == 1 and (q3.on_time, q4.counted) == (1, 0)
     )
     assert OnTime(1, 2, 3, 4) + OnTime(1, 1, 1, 1) == OnTime(2, 3, 4, 5)
+
+
+def test_a_lecturers_year_counts_tasks_updates_and_suggestions_by_quarter() -> None:
+    d = dt.date.fromisoformat
+    meeting = Meeting(
+        date=d("2026-01-10"),
+        tasks=[
+            Task(description="Soạn đề cương", owner_id=AN.id, due=d("2026-02-01"),
+                 done_on=d("2026-01-30")),  # Q1 on time
+            Task(description="Sửa giáo án", owner_id=AN.id, due=d("2026-04-15")),  # Q2 overdue
+            Task(description="Việc của người khác", owner_id=EM.id, due=d("2026-02-01")),
+        ],
+        content_updates=[
+            ContentUpdate(lesson="Bài 3", content="Nghị quyết mới", owner_id=AN.id,
+                          due=d("2026-03-01"), done_on=d("2026-03-05")),  # Q1 late
+        ],
+    )  # fmt: skip
+    gone = meeting.model_copy(
+        update={"id": "gone", "deleted_at": dt.datetime(2026, 2, 1, tzinfo=dt.UTC)}
+    )
+    given = sheet("2026-06-01", FULL, suggestions="Tăng ví dụ")  # due 30/8 with 90 days
+    answer = SuggestionCheck(sheet_id=given.id, item=0, text="Tăng ví dụ", acted=Acted.DONE)
+    found = of_year(
+        data([given, sheet("2026-07-20", FULL, by=EM, follow_ups=[answer])],
+             meetings=[meeting, gone], today="2026-12-31"),
+        AN.id, 2026, d("2026-12-31"),
+    )  # fmt: skip
+    q1, q2, q3, q4 = found.quarters
+    assert (q1.on_time, q1.late) == (1, 1) and q2 == OnTime(overdue=1)
+    assert q3 == OnTime(on_time=1) and q4 == OnTime()
+    assert found.total == OnTime(on_time=2, late=1, overdue=1)
