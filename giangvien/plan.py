@@ -168,16 +168,21 @@ def _row(
     )
 
 
-def year_plan(data: Data, year: int) -> YearPlan:
-    """The plan of ``year`` as the records stand at its reference date."""
+def year_plan(data: Data, year: int, *, everyone: bool = False) -> YearPlan:
+    """The plan of ``year`` as the records stand at its reference date.
+
+    Its rows are the lecturers it plans for or owes a follow-up visit;
+    ``everyone`` adds the other current lecturers (a table to plan them in)."""
     at = min(dt.date(year, 12, 31), data.today)
     entries = {p.lecturer_id: p for p in data.plans if p.deleted_at is None and p.year == year}
     rows = []
     for lecturer in sorted(data.lecturers, key=lambda lec: lec.sort_key):
         if lecturer.deleted_at is not None or lecturer.archived:
             continue
+        if lecturer.start_date is not None and lecturer.start_date.year > year:
+            continue
         row = _row(data, lecturer, entries.get(lecturer.id), year, at)
-        if row.entry is not None or row.follow_ups:
+        if everyone or row.entry is not None or row.follow_ups:
             rows.append(row)
     return YearPlan(year, at, data.settings.plan_by_quarter, bool(entries), rows)
 

@@ -12,9 +12,12 @@ from textual.containers import Grid
 from textual.content import Content
 from textual.widgets import Static
 
+from giangvien.development import Data
 from giangvien.i18n import tr
 from giangvien.meetings import overdue_count
 from giangvien.models import Briefing, Meeting, Observation, Trial
+from giangvien.plan import State, year_plan
+from giangvien.plan_text import owed
 from giangvien.summary import (
     latest_briefing,
     month_observations,
@@ -90,7 +93,8 @@ class DashboardScreen(SectionScreen):
         names = repo.lecturer_names()
         self._month(observations, names, today)
         self._waiting(observations, names, today)
-        self._not_observed(observations, today)
+        if not self._plan(today):
+            self._not_observed(observations, today)
         meetings = repo.all(Meeting)
         self._meeting(meetings, today)
         self._overdue(meetings, repo.all(Trial), names, today)
@@ -166,6 +170,30 @@ class DashboardScreen(SectionScreen):
             for n in found
         ]
         self._panel("not-observed", title, [head, *_lines(rows, len(found), self.SHORT)])
+
+    def _plan(self, today: dt.date) -> bool:
+        """The year's plan in the panel of who was left out, once the plan is made:
+        who is overdue, then who still owes, with what. False when there is none."""
+        plan = year_plan(Data.read(self.gv.repo, today), today.year)
+        if not plan.made:
+            return False
+        head = Content.styled(tr("plan.dashboard_line", overdue=plan.count(State.OVERDUE),
+                                 owed=plan.count(State.OWED), done=plan.count(State.DONE)),
+                              "bold")  # fmt: skip
+        waiting = [(r, r.state(plan.at)) for r in plan.rows]
+        waiting = [(r, s) for r, s in waiting if s in (State.OVERDUE, State.OWED)]
+        waiting.sort(key=lambda rs: rs[1] is not State.OVERDUE)  # stable: by name within
+        rows = [
+            Content.assemble(
+                Content(r.lecturer.full_name),
+                " — ",
+                (owed(r, plan.at), "$error" if s is State.OVERDUE else "$warning"),
+            )
+            for r, s in waiting
+        ]
+        title = tr("plan.dashboard_title", year=plan.year)
+        self._panel("not-observed", title, [head, *_lines(rows, len(rows), self.SHORT)])
+        return True
 
     def _meeting(self, meetings: list[Meeting], today: dt.date) -> None:
         found = next_meeting(meetings, today)

@@ -22,6 +22,7 @@ from textual.widgets import ContentSwitcher, Input, Label, Select
 from giangvien.development import Data, Period, center, profile
 from giangvien.i18n import tr
 from giangvien.models import Lecturer
+from giangvien.standing import standing
 from screens.base import SectionScreen, area_keys
 from screens.dashboard import current_day
 from screens.export_modal import ExportSentences
@@ -194,7 +195,8 @@ class DevelopmentScreen(SectionScreen):
         if lecturer is None:
             self.notify(tr("development.no_lecturers"), severity="warning")
             return
-        view.show(profile(data, lecturer, self.period), self.gv.repo.lecturer_names(), data.today)
+        view.show(profile(data, lecturer, self.period), self.gv.repo.lecturer_names(), data.today,
+                  standing(data, lecturer, self.period))  # fmt: skip
 
     def _set_period(self, period: Period) -> None:
         self.period = period

@@ -21,6 +21,9 @@ from giangvien.development.format import percent, points_change
 from giangvien.development.load import TeachingLoad
 from giangvien.i18n import tr
 from giangvien.meetings import Kind, State
+from giangvien.plan import State as PlanState
+from giangvien.plan_text import carried_line, on_time_line, plan_line
+from giangvien.standing import Standing
 from giangvien.vntext import format_date, format_decimal
 
 BAR = 20  # characters of a full bar (100% of an item's maximum)
@@ -90,13 +93,15 @@ class ProfileView(Horizontal):
             yield Panel(id="dev-attendance")
             yield Panel(id="dev-tasks")
 
-    def show(self, p: Profile, names: Mapping[str, str], today: dt.date) -> None:
+    def show(
+        self, p: Profile, names: Mapping[str, str], today: dt.date, where: Standing
+    ) -> None:
         self._observations(p)
         self._items(p)
         self._trials(p, today)
         self._points(p, names)
         self._attendance(p)
-        self._tasks(p, today)
+        self._tasks(p, today, where)
 
     def _panel(self, name: str) -> Panel:
         return self.query_one(f"#dev-{name}", Panel)
@@ -210,7 +215,14 @@ class ProfileView(Horizontal):
             )
         self._panel("attendance").show(tr("development.panel_attendance"), lines)
 
-    def _tasks(self, p: Profile, today: dt.date) -> None:
+    def _tasks(self, p: Profile, today: dt.date, where: Standing) -> None:
+        # Where the lecturer stands first (the plan, on time, suggestions), then what waits.
+        at = min(p.period.end, today)
+        head = [Content(on_time_line(where.on_time)), Content(carried_line(where.carried))]
+        if where.plan is not None:
+            state = where.plan.state(at)
+            style = {PlanState.OVERDUE: "$error", PlanState.OWED: "$warning"}.get(state, "")
+            head.insert(0, Content.styled(plan_line(where.plan, at), style))
         lines = []
         for item in p.open_items:
             overdue = item.state(today) is State.OVERDUE
@@ -224,7 +236,7 @@ class ProfileView(Horizontal):
                     Content(_one_line(what)),
                 )
             )
-        shown = lines or [Content(tr("development.no_tasks"))]
+        shown = [*head, *(lines or [Content(tr("development.no_tasks"))])]
         self._panel("tasks").show(tr("development.panel_tasks", n=len(lines)), shown)
 
 

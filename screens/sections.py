@@ -40,4 +40,5 @@ SECTIONS: tuple[Section, ...] = (
     Section("exchange", "0", "app.section_exchange", "screens.exchange", "ExchangeScreen"),
     # The digits are taken: the key after 0 on the number row.
     Section("classes", "minus", "app.section_classes", "screens.classes", "ClassesScreen", "-"),
+    Section("plan", "equals_sign", "app.section_plan", "screens.plan", "PlanScreen", "="),
 )

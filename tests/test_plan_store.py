@@ -142,3 +142,31 @@ def test_plan_make_set_and_json(demo: Path, capsys: pytest.CaptureFixture[str]) 
     assert next(r for r in again["lecturers"] if r["id"] == first["id"]) == row
     code, _, err = run(capsys, "plan", "--observed", "2", "--db", str(demo))
     assert code != 0 and "--set" in err
+
+
+def test_a_plan_made_and_set_here_is_this_laptops_change_with_its_history(
+    demo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Made and set as every save is: stamped by this laptop's clock (so a later
+    edit elsewhere wins or conflicts by the clock, not by a guess from dates),
+    and a change of numbers is in the record's history."""
+    assert run(capsys, "plan", "--make", "--db", str(demo))[0] == 0
+    repo = repo_at(demo, read_only=True)
+    try:
+        plans = [p for p in repo.all(PlanEntry) if p.year == YEAR]
+        assert plans and all(p.laptop == repo.laptop_id for p in plans)
+        first = plans[0]
+    finally:
+        repo.close()
+    code, _, err = run(capsys, "plan", "--set", first.lecturer_id, "--observed", "9",
+                       "--db", str(demo))  # fmt: skip
+    assert code == 0, err
+    repo = repo_at(demo, read_only=True)
+    try:
+        changed = repo.get(PlanEntry, first.id)
+        assert changed is not None and changed.observed == 9
+        assert changed.stamp > first.stamp and changed.laptop == repo.laptop_id
+        steps = repo.history(first.id)
+        assert [(c.field, c.new) for e in steps for c in e.changes] == [("observed", 9)]
+    finally:
+        repo.close()

@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -63,12 +64,26 @@ def center(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[list[Pat
     return laptops, folder
 
 
+def new_sheet(like: Observation, rng: random.Random) -> Observation:
+    """An open sheet with the content of ``like``: no conclusion, no signature."""
+    unsigned = {"conclusion", "concluded_by", "concluded_at", "signed_fingerprint",
+                "reopenings", "follow_ups", "stamp", "laptop", "seen", "edited_by"}  # fmt: skip
+    content = like.model_dump(exclude=unsigned)
+    content["id"] = str(uuid.UUID(int=rng.getrandbits(128), version=4))
+    return Observation.model_validate(content)
+
+
 def edit(path: Path, rng: random.Random, tag: str) -> None:
     """A few edits and a deletion on one laptop, as its user would make them."""
     repo = repo_at(path)
     try:
-        # Signed sheets are frozen (models.signature): a user edits the open ones.
-        sheets = [s for s in repo.all(Observation) if not s.deleted and not s.reviewed]
+        # Signed sheets are frozen (models.signature): a user edits the open ones. How
+        # many the sample leaves open depends on the day it was made, so new ones are
+        # written when too few are left, as an observer would.
+        live = [s for s in repo.all(Observation) if not s.deleted]
+        sheets = [s for s in live if not s.reviewed]
+        while len(sheets) < 4:
+            sheets.append(repo.save(new_sheet(rng.choice(live), rng)))
         for sheet in rng.sample(sheets, 3):
             repo.save(sheet.model_copy(update={"strengths": f"{tag}: {rng.random():.6f}"}))
         repo.delete(Observation, rng.choice(sheets).id)

@@ -15,7 +15,8 @@ import sys
 from typing import Any
 
 from giangvien.i18n import tr
-from giangvien.plan import FollowUp, PlanRow, State, Tally, YearPlan
+from giangvien.plan import FollowUp, State, Tally, YearPlan
+from giangvien.plan_text import cell, visits_cell
 from giangvien.vntext import format_date
 
 
@@ -68,24 +69,6 @@ def as_json(plan: YearPlan) -> dict[str, Any]:
     }
 
 
-def cell(t: Tally) -> str:
-    """ "1/2", "1/2 (quá hạn 1)"; "—" when nothing is planned and nothing done."""
-    if not t.planned and not t.done:
-        return "—"
-    shown = f"{t.done}/{t.planned}"
-    return shown + (f" ({tr('plan.overdue_n', n=t.overdue)})" if t.overdue else "")
-
-
-def visits_cell(row: PlanRow, at: dt.date) -> str:
-    if not row.follow_ups:
-        return "—"
-    states = [f.state(at) for f in row.follow_ups]
-    done = states.count(State.DONE)
-    shown = f"{done}/{len(states)}"
-    late = states.count(State.OVERDUE)
-    return shown + (f" ({tr('plan.overdue_n', n=late)})" if late else "")
-
-
 def as_text(plan: YearPlan) -> str:
     from giangvien.cli.listing import table
 
@@ -131,7 +114,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
         data = Data.read(repo, today)
         if args.make:
             made = from_defaults(data, year)
-            repo.save_many(made, history=True)
+            repo.save_many(made)
             print(tr("plan.made", n=len(made), year=year))
         if args.lecturer is not None:
             if not changes:
@@ -141,8 +124,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
             except Refused as refused:
                 print("\n".join([refused.sentence, *refused.candidates]), file=sys.stderr)
                 return 2
-            repo.save_many([set_numbers(Data.read(repo, today), year, who.id, changes)],
-                           history=True)  # fmt: skip
+            repo.save(set_numbers(Data.read(repo, today), year, who.id, changes))
             print(tr("plan.set", name=who.full_name, year=year))
         found = year_plan(Data.read(repo, today) if writing else data, year)
     finally:

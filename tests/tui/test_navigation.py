@@ -22,6 +22,7 @@ from screens.help_modal import HelpModal
 from screens.lecturers import LecturersScreen
 from screens.observation_form import ObservationFormScreen
 from screens.observations import ObservationsScreen
+from screens.plan import PlanScreen
 from screens.reviews import ReviewsScreen
 from screens.settings import SettingsScreen
 from store.repository import Repository
@@ -74,6 +75,8 @@ async def test_number_keys_switch_sections(small_repo: Repository, make_app: Mak
             ("1", DashboardScreen),
             ("minus", ClassesScreen),
             ("1", DashboardScreen),
+            ("equals_sign", PlanScreen),
+            ("1", DashboardScreen),
         ):
             await pilot.press(key)
             await pilot.pause()
@@ -98,6 +101,7 @@ async def test_the_menu_lists_the_sections_with_their_keys(
             "9 Cài đặt",
             "0 Trao đổi dữ liệu",
             "- Lớp học",
+            "= Kế hoạch dự giờ",
         ]
         # Enter on a menu entry opens it, as the number key does.
         app.screen.query_one("#section-menu").focus()
@@ -123,6 +127,7 @@ async def test_english_section_names(small_repo: Repository, make_app: MakeApp) 
             "9 Settings",
             "0 Exchange",
             "- Classes",
+            "= Plan",
         ]
         panel = app.screen.query_one("#dash-waiting", Static)
         assert panel.border_title == "Waiting for a leader's conclusion"

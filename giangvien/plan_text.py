@@ -1,0 +1,64 @@
+"""How the plan's numbers read, the same in the CLI, the TUI and the documents."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from giangvien.development.format import percent
+from giangvien.follow_up import Carried
+from giangvien.i18n import tr
+from giangvien.on_time import OnTime
+from giangvien.plan import PlanRow, State, Tally
+
+OWED = ("observed", "observing", "trials")  # the row's tallies, in the order said
+
+
+def cell(t: Tally) -> str:
+    """ "1/2", "1/2 (quá hạn 1)"; "—" when nothing is planned and nothing done."""
+    if not t.planned and not t.done:
+        return "—"
+    shown = f"{t.done}/{t.planned}"
+    return shown + (f" ({tr('plan.overdue_n', n=t.overdue)})" if t.overdue else "")
+
+
+def visits_cell(row: PlanRow, at: dt.date) -> str:
+    """The follow-up visits after weak sheets: made of owed, and how many are late."""
+    if not row.follow_ups:
+        return "—"
+    states = [f.state(at) for f in row.follow_ups]
+    shown = f"{states.count(State.DONE)}/{len(states)}"
+    late = states.count(State.OVERDUE)
+    return shown + (f" ({tr('plan.overdue_n', n=late)})" if late else "")
+
+
+
+def owed(row: PlanRow, at: dt.date) -> str:
+    """What a lecturer still owes, done/planned: "được dự 0/2 · dự lại 0/1"."""
+    parts = [f"{tr(f'plan.short_{name}')} {t.done}/{t.planned}"
+             for name in OWED if (t := getattr(row, name)).remaining]  # fmt: skip
+    visits = [f.state(at) for f in row.follow_ups]
+    if any(v is not State.DONE for v in visits):
+        parts.append(f"{tr('plan.short_visits')} {visits.count(State.DONE)}/{len(visits)}")
+    return " · ".join(parts)
+
+
+def plan_line(row: PlanRow, at: dt.date) -> str:
+    """The lecturer's plan of the year in one line, with its state."""
+    parts = [f"{tr(f'plan.short_{name}')} {cell(getattr(row, name))}" for name in OWED]
+    if row.follow_ups:
+        parts.append(f"{tr('plan.short_visits')} {visits_cell(row, at)}")
+    state = tr(f"plan.state_{row.state(at).value}")
+    return tr("plan.profile_line", parts=" · ".join(parts), state=state)
+
+
+def on_time_line(t: OnTime) -> str:
+    if not t.counted and not t.pending:
+        return tr("plan.on_time_none")
+    return tr("plan.on_time", on_time=t.on_time, counted=t.counted, rate=percent(t.rate),
+              late=t.late, overdue=t.overdue, pending=t.pending)  # fmt: skip
+
+
+def carried_line(c: Carried) -> str:
+    if not c.total:
+        return tr("plan.carried_none")
+    return tr("plan.carried", done=c.done, total=c.total, on_time=c.on_time)
