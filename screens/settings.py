@@ -18,7 +18,13 @@ from giangvien.models.settings import Layout
 from giangvien.problems import Invalid, Problem, validate
 from screens.base import SectionScreen
 from screens.widgets.field import Field, show_problems
-from screens.widgets.norms_editor import NormsEditor
+from screens.widgets.norms_editor import (
+    PLAN_PARTS,
+    NormsEditor,
+    plan_texts_of,
+    read_plan,
+    texts_of,
+)
 from screens.widgets.norms_editor import read as read_norms
 from store.pins import has_pin
 from store.sync import set_shared_folder, shared_folder
@@ -30,6 +36,8 @@ _TEXT_FIELDS = (
     "number_code",
     "not_observed_days",
     "observation_quota",
+    "follow_up_days",
+    "suggestion_days",
 )
 _CENTER = ("organisation", "parent_body", "place_name")
 
@@ -77,6 +85,15 @@ class SettingsScreen(SectionScreen):
             norms.tooltip = tr("settings.norms_hint")
             yield Field(tr("field.teaching_norms"), norms, name="teaching_norms")
             yield Static(tr("settings.norms_hint"), markup=False, classes="settings-hint")
+            yield Label(tr("settings.plan_heading"), markup=False, classes="settings-heading")
+            plan = NormsEditor(id="plan_targets", parts=PLAN_PARTS, labels="settings.plan_",
+                               prefix="plan")  # fmt: skip
+            yield Field(tr("field.plan_targets"), plan, name="plan_targets")
+            yield Static(tr("settings.plan_hint"), markup=False, classes="settings-hint")
+            by_quarter = Checkbox(tr("field.plan_by_quarter"), id="plan_by_quarter")
+            yield Field(tr("settings.plan_by_quarter_heading"), by_quarter, name="plan_by_quarter")
+            yield self._text("follow_up_days")
+            yield self._text("suggestion_days")
             programmes = TextArea(id="programmes", soft_wrap=True, tab_behavior="focus")
             programmes.tooltip = tr("settings.programmes_hint")
             yield Field(tr("field.programmes"), programmes, name="programmes")
@@ -137,7 +154,11 @@ class SettingsScreen(SectionScreen):
         programmes = self.query_one("#programmes", TextArea)
         with programmes.prevent(TextArea.Changed):
             programmes.load_text("\n".join(settings.programmes))
-        self.query_one(NormsEditor).load(settings.teaching_norms)
+        self.query_one("#teaching_norms", NormsEditor).load(texts_of(settings.teaching_norms))
+        self.query_one("#plan_targets", NormsEditor).load(plan_texts_of(settings.plan_targets))
+        by_quarter = self.query_one("#plan_by_quarter", Checkbox)
+        with by_quarter.prevent(Checkbox.Changed):
+            by_quarter.value = settings.plan_by_quarter
         uncleared = self.query_one("#retrial_uncleared", Checkbox)
         with uncleared.prevent(Checkbox.Changed):
             uncleared.value = settings.retrial_uncleared
@@ -155,7 +176,9 @@ class SettingsScreen(SectionScreen):
         lines = self.query_one("#programmes", TextArea).text.splitlines()
         data["programmes"] = [line for line in lines if line.strip()]
         data["retrial_uncleared"] = self.query_one("#retrial_uncleared", Checkbox).value
-        data["teaching_norms"] = self.query_one(NormsEditor).texts
+        data["teaching_norms"] = self.query_one("#teaching_norms", NormsEditor).texts
+        data["plan_targets"] = self.query_one("#plan_targets", NormsEditor).texts
+        data["plan_by_quarter"] = self.query_one("#plan_by_quarter", Checkbox).value
         data["shared_folder"] = self.query_one("#shared_folder", Input).value.strip()
         return data
 
@@ -184,6 +207,8 @@ class SettingsScreen(SectionScreen):
         if not data["observation_quota"].strip():
             data["observation_quota"] = None
         unread, data["teaching_norms"] = read_norms(data["teaching_norms"])
+        unplanned, data["plan_targets"] = read_plan(data["plan_targets"])
+        unread += unplanned
         if unread:
             show_problems(self, unread)
             return

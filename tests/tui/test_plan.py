@@ -216,3 +216,45 @@ async def test_the_profile_says_where_a_lecturer_stands(
         # Two suggestions, due within 90 days: one found done on the next sheet, one not.
         assert lines[1] == ("Việc đúng hạn: 1/2 (50%) · trễ 0 · quá hạn 1 · chưa đến hạn 0")
         assert lines[2] == "Góp ý đã thực hiện: 1/2, đúng hạn 1"
+
+
+async def test_the_plans_defaults_are_set_in_settings(
+    small_repo: Repository, make_app: MakeApp
+) -> None:
+    from giangvien.models import NormKind
+
+    app = make_app(small_repo, start="settings")
+    app.today = lambda: TODAY  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        box = app.screen.query_one("#plan-lecturer-observed", Input)
+        assert box.value == "2"
+        box.focus()
+        await pilot.press("ctrl+u", *"1,5")  # not a whole number
+        app.screen.query_one("#plan-part_time-observed", Input).focus()
+        await pilot.press("ctrl+u")  # left empty beside a filled box: 0
+        app.screen.query_one("#plan-part_time-trials", Input).focus()
+        await pilot.press("ctrl+u", "1")
+        days = app.screen.query_one("#follow_up_days", Input)
+        days.focus()
+        await pilot.press("ctrl+u", *"21")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert "Giảng viên chuyên trách, Được dự giờ/năm" in field_error(app, "plan_targets")
+        assert small_repo.settings().follow_up_days == 30  # nothing stored
+        box.focus()
+        await pilot.press("ctrl+u", "3", "ctrl+s")
+        await settle(app, pilot)
+        settings = small_repo.settings()
+        assert settings.plan_targets[NormKind.LECTURER].observed == 3
+        assert settings.plan_targets[NormKind.PART_TIME].model_dump() == {
+            "observed": 0,
+            "observing": 0,
+            "trials": 1,
+        }
+        assert settings.follow_up_days == 21
+        app.screen.set_focus(None)
+        await open_plan(app, pilot)
+        await pilot.press("l")
+        await settle(app, pilot)
+        assert planned(small_repo)["An"].observed == 3
