@@ -10,7 +10,8 @@ are made up.
 
 The parts: ``dates`` (the calendar), ``world`` (the seeded state and its
 helpers), ``people``, ``trials``, ``sheets`` (observations), ``meetings``
-(meetings and briefings) and ``classes`` (the class log and conferences).
+(meetings and briefings), ``classes`` (the class log and conferences) and
+``plans`` (each year's observation plan).
 They draw on one random source in a fixed order, which ``generate`` sets.
 """
 
@@ -20,6 +21,7 @@ import datetime as dt
 
 from giangvien.demo import classes, meetings, people, sheets, trials
 from giangvien.demo.dates import period
+from giangvien.demo.plans import plans
 from giangvien.demo.world import World, phrases
 from giangvien.models import Record
 
@@ -32,8 +34,8 @@ MAX_YEARS = 30
 def generate(
     lecturers: int = 6, years: int = 2, seed: int = 1, today: dt.date | None = None
 ) -> list[Record]:
-    """Settings, lecturers, observations, trials, meetings, briefings, classes and
-    conferences, in that order.
+    """Settings, lecturers, observations, trials, meetings, briefings, classes,
+    conferences and the years' observation plans, in that order.
 
     The events fall in the ``years`` years before ``today`` (see ``period``);
     the order lets a store save them in one batch. With the default six
@@ -59,4 +61,6 @@ def generate(
     held_conferences = classes.conferences(w)
     held.sort(key=lambda t: (t.date, t.created_at))
     observed.sort(key=lambda o: (o.date, o.created_at))
-    return [settings, *staff, *observed, *held, *monthly, *briefed, *opened, *held_conferences]
+    planned = plans(w, settings, staff, held)
+    return [settings, *staff, *observed, *held, *monthly, *briefed, *opened, *held_conferences,
+            *planned]  # fmt: skip

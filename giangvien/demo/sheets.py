@@ -9,7 +9,8 @@ import math
 from giangvien.demo.dates import DAY, stamp
 from giangvien.demo.people import Person
 from giangvien.demo.world import World, lower_first
-from giangvien.models import Observation, OwnPart, Recorded
+from giangvien.follow_up import to_ask
+from giangvien.models import Acted, Observation, OwnPart, Recorded, SuggestionCheck
 from giangvien.models.observation import UNSIGNED
 from giangvien.models.signature import fingerprint
 
@@ -28,10 +29,29 @@ def scores(w: World, share: float, p: Person, step: float) -> dict[str, float]:
     return out
 
 
+def answered(
+    w: World, earlier: list[Observation], lecturer_id: str, day: dt.date
+) -> list[SuggestionCheck]:
+    """What the observer found of the earlier sheets' suggestions: most acted on, some
+    in part, a few not yet; now and then one is left unanswered."""
+    acted = [Acted.DONE, Acted.PARTLY, Acted.NOT_YET]
+    return [
+        SuggestionCheck(
+            sheet_id=s.sheet.id,
+            item=s.item,
+            text=s.text,
+            acted=w.answers.choices(acted, [0.6, 0.25, 0.15])[0],
+        )
+        for s in to_ask(earlier, lecturer_id, day, this_sheet=None)
+        if w.answers.random() < 0.9
+    ]
+
+
 def observe(w: World) -> list[Observation]:
     """Four to eight sheets a year per lecturer, spread over the period, in no order."""
     rng, out = w.rng, []
     for p in w.people:
+        mine: list[Observation] = []  # p's sheets so far, oldest first
         per_year = rng.randint(4, 8) if p.kind in ("full", "deputy") else rng.randint(4, 6)
         hi = min(w.last, p.left - DAY) if p.left else w.last
         span = (hi - w.first).days
@@ -54,12 +74,19 @@ def observe(w: World) -> list[Observation]:
             rest = [q for q in others if q is not first]
             if rest and rng.random() < 0.2:
                 observers.append(rng.choices(rest, [_WEIGHT[q.kind] for q in rest])[0])
-            out.append(observation(w, p, observers, day, *rng.choice(lessons)))
+            mine.append(observation(w, p, observers, day, *rng.choice(lessons), earlier=mine))
+        out += mine
     return out
 
 
 def observation(
-    w: World, p: Person, observers: list[Person], day: dt.date, key: str, lesson: str
+    w: World,
+    p: Person,
+    observers: list[Person],
+    day: dt.date,
+    key: str,
+    lesson: str,
+    earlier: list[Observation],
 ) -> Observation:
     rng, obs = w.rng, w.p["observation"]
     writer = observers[0]
@@ -132,6 +159,7 @@ def observation(
         self_assessment=self_assessment,
         acknowledged_on=acknowledged,
         own_part=own,
+        follow_ups=answered(w, earlier, p.id, day),
         conclusion=conclusion,
         created_at=created,
         updated_at=max(s for s in stamps if s),

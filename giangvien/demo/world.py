@@ -53,6 +53,9 @@ class World:
 
     def __init__(self, n: int, years: int, seed: int, today: dt.date) -> None:
         self.rng = random.Random(seed)
+        # The answers to earlier suggestions draw from their own source: added after
+        # the rest, they leave every other draw of a seed as it was.
+        self.answers = random.Random(f"answers-{seed}")
         self.p = phrases()
         self.rubric = default_rubric()
         self.codes = [item.code for item in self.rubric.items]

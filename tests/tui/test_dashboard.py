@@ -10,7 +10,9 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 
 from giangvien.demo import generate
+from giangvien.development import Data
 from giangvien.models import Lecturer, Meeting, Observation, Settings
+from giangvien.plan import State, year_plan
 from giangvien.rubric import default_rubric
 from giangvien.summary import month_observations, not_observed, waiting_for_review
 from screens.app import GiangvienApp
@@ -76,8 +78,14 @@ async def test_dashboard_shows_the_demo_figures(demo_repo: Repository, make_app:
         # The demo's last meeting is before 20/11/2026; its last briefing on 16/11/2026.
         assert panel(app, "meeting") == "Chưa có buổi sinh hoạt chuyên môn nào được lên lịch."
         assert panel(app, "briefing").startswith("Ngày 16/11/2026 · Cấp: Tỉnh")
-        days = demo_repo.settings().not_observed_days
-        assert title(app, "not-observed") == f"Chưa được dự giờ quá {days} ngày"
+        # The demo made its 2026 plan: the panel of who was left out shows it instead.
+        plan = year_plan(Data.read(demo_repo, DEMO_TODAY), 2026)
+        assert plan.made and title(app, "not-observed") == "Kế hoạch dự giờ năm 2026"
+        counts = [plan.count(s) for s in (State.OVERDUE, State.OWED, State.DONE)]
+        head = "Quá hạn {} · còn nợ {} · đã xong {}".format(*counts)
+        assert panel(app, "not-observed").splitlines()[0] == head
+        owing = [r for r in plan.rows if r.state(plan.at) in (State.OVERDUE, State.OWED)]
+        assert len(panel(app, "not-observed").splitlines()) == 1 + len(owing)
 
 
 async def test_today_moves_the_figures(demo_repo: Repository, make_app: MakeApp) -> None:
