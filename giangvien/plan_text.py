@@ -21,14 +21,18 @@ def cell(t: Tally) -> str:
     return shown + (f" ({tr('plan.overdue_n', n=t.overdue)})" if t.overdue else "")
 
 
-def visits_cell(row: PlanRow, at: dt.date) -> str:
-    """The follow-up visits after weak sheets: made of owed, and how many are late."""
+def short_visits(row: PlanRow, at: dt.date) -> str:
+    """The follow-up visits after weak sheets, made of owed: "1/2"; "—" when none."""
     if not row.follow_ups:
         return "—"
     states = [f.state(at) for f in row.follow_ups]
-    shown = f"{states.count(State.DONE)}/{len(states)}"
-    late = states.count(State.OVERDUE)
-    return shown + (f" ({tr('plan.overdue_n', n=late)})" if late else "")
+    return f"{states.count(State.DONE)}/{len(states)}"
+
+
+def visits_cell(row: PlanRow, at: dt.date) -> str:
+    """As ``short_visits``, and how many are late: "1/2 (quá hạn 1)"."""
+    late = [f.state(at) for f in row.follow_ups].count(State.OVERDUE)
+    return short_visits(row, at) + (f" ({tr('plan.overdue_n', n=late)})" if late else "")
 
 
 
@@ -42,20 +46,25 @@ def owed(row: PlanRow, at: dt.date) -> str:
     return " · ".join(parts)
 
 
-def plan_line(row: PlanRow, at: dt.date) -> str:
-    """The lecturer's plan of the year in one line, with its state."""
-    parts = [f"{tr(f'plan.short_{name}')} {cell(getattr(row, name))}" for name in OWED]
+def plan_lines(row: PlanRow, at: dt.date) -> tuple[str, str]:
+    """The lecturer's plan of the year: its state, then done/planned of each part
+    (two lines: a profile panel cuts what does not fit, and the state comes first)."""
+    tallies = [(name, t) for name in OWED if (t := getattr(row, name)).planned or t.done]
+    parts = [(bool(t.overdue), f"{tr(f'plan.short_{name}')} {cell(t)}") for name, t in tallies]
     if row.follow_ups:
-        parts.append(f"{tr('plan.short_visits')} {visits_cell(row, at)}")
+        late = any(f.state(at) is State.OVERDUE for f in row.follow_ups)
+        parts.append((late, f"{tr('plan.short_visits')} {visits_cell(row, at)}"))
     state = tr(f"plan.state_{row.state(at).value}")
-    return tr("plan.profile_line", parts=" · ".join(parts), state=state)
+    # What is overdue first: what comes last may be cut where the line is narrow.
+    shown = [text for _, text in sorted(parts, key=lambda part: not part[0])]
+    return tr("plan.profile_line", state=state), " · ".join(shown)
 
 
-def on_time_line(t: OnTime) -> str:
+def on_time_lines(t: OnTime) -> tuple[str, str]:
     if not t.counted and not t.pending:
-        return tr("plan.on_time_none")
-    return tr("plan.on_time", on_time=t.on_time, counted=t.counted, rate=percent(t.rate),
-              late=t.late, overdue=t.overdue, pending=t.pending)  # fmt: skip
+        return tr("plan.on_time_none"), ""
+    head = tr("plan.on_time", on_time=t.on_time, counted=t.counted, rate=percent(t.rate))
+    return head, tr("plan.on_time_rest", late=t.late, overdue=t.overdue, pending=t.pending)
 
 
 def carried_line(c: Carried) -> str:

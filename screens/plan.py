@@ -20,18 +20,23 @@ from textual.widgets.data_table import RowDoesNotExist
 
 from giangvien.development import Data
 from giangvien.i18n import tr
-from giangvien.plan import PlanRow, State, YearPlan, from_defaults, year_plan
-from giangvien.plan_text import cell, visits_cell
+from giangvien.plan import PlanRow, State, Tally, YearPlan, from_defaults, year_plan
+from giangvien.plan_text import short_visits
 from giangvien.vntext import format_date
 from screens.base import SectionScreen, area_keys
 
 # Column key -> width; with the name first they fit beside the menu at 80 columns.
-COLUMNS = {"col_name": 24, "col_observed": 9, "col_observing": 9, "col_trials": 9,
+COLUMNS = {"col_name": 22, "col_observed": 8, "col_observing": 8, "col_trials": 9,
            "col_visits": 9, "col_state": 16}  # fmt: skip
 NUMBERS = ("observed", "observing", "trials")  # the columns after the name, in order
 STYLE = {State.OVERDUE: "bold red", State.OWED: "yellow", State.DONE: "green"}
 
 key = area_keys("plan")
+
+
+def _count(t: Tally) -> Text:
+    shown = "—" if not t.planned and not t.done else f"{t.done}/{t.planned}"
+    return Text(shown, style=STYLE[State.OVERDUE] if t.overdue else "")
 
 
 class PlanScreen(SectionScreen):
@@ -68,7 +73,9 @@ class PlanScreen(SectionScreen):
         note = "" if plan.made else tr("plan.not_made_tui", year=plan.year)
         if plan.by_quarter:
             note = " ".join(x for x in (note, tr("plan.by_quarter_note")) if x)
-        self.query_one("#plan-note", Static).update(note)
+        shown = self.query_one("#plan-note", Static)
+        shown.update(note)
+        shown.display = bool(note)
         self._fill(plan)
         counts = {s: plan.count(s) for s in (State.OVERDUE, State.OWED, State.DONE)}
         summary = tr("plan.summary", overdue=counts[State.OVERDUE], owed=counts[State.OWED],
@@ -81,11 +88,15 @@ class PlanScreen(SectionScreen):
         table.clear()
         for row in plan.rows:
             state = row.state(plan.at)
-            cells = [row.lecturer.full_name, cell(row.observed), cell(row.observing),
-                     cell(row.trials), visits_cell(row, plan.at)]  # fmt: skip
-            shown = [Text(c) for c in cells]
-            shown.append(Text(tr(f"plan.state_{state.value}"), style=STYLE.get(state, "")))
-            table.add_row(*shown, key=row.lecturer.id)
+            late = State.OVERDUE in [f.state(plan.at) for f in row.follow_ups]
+            # Done/planned only, red when overdue: the state column says it in words,
+            # and "(quá hạn 1)" would not fit beside the menu.
+            cells = [Text(row.lecturer.full_name)]
+            cells += [_count(getattr(row, name)) for name in NUMBERS]
+            visits = short_visits(row, plan.at)
+            cells.append(Text(visits, style=STYLE[State.OVERDUE] if late else ""))
+            cells.append(Text(tr(f"plan.state_{state.value}"), style=STYLE.get(state, "")))
+            table.add_row(*cells, key=row.lecturer.id)
         if keep is not None:
             with contextlib.suppress(RowDoesNotExist):
                 table.move_cursor(row=table.get_row_index(keep), column=column)

@@ -22,7 +22,7 @@ from giangvien.development.load import TeachingLoad
 from giangvien.i18n import tr
 from giangvien.meetings import Kind, State
 from giangvien.plan import State as PlanState
-from giangvien.plan_text import carried_line, on_time_line, plan_line
+from giangvien.plan_text import carried_line, on_time_lines, plan_lines
 from giangvien.standing import Standing
 from giangvien.vntext import format_date, format_decimal
 
@@ -218,11 +218,15 @@ class ProfileView(Horizontal):
     def _tasks(self, p: Profile, today: dt.date, where: Standing) -> None:
         # Where the lecturer stands first (the plan, on time, suggestions), then what waits.
         at = min(p.period.end, today)
-        head = [Content(on_time_line(where.on_time)), Content(carried_line(where.carried))]
+        head: list[Content] = []
         if where.plan is not None:
-            state = where.plan.state(at)
-            style = {PlanState.OVERDUE: "$error", PlanState.OWED: "$warning"}.get(state, "")
-            head.insert(0, Content.styled(plan_line(where.plan, at), style))
+            state, detail = plan_lines(where.plan, at)
+            style = {PlanState.OVERDUE: "$error", PlanState.OWED: "$warning"}
+            head += [Content.styled(state, style.get(where.plan.state(at), "bold")),
+                     _dim("  " + detail)]  # fmt: skip
+        said, rest = on_time_lines(where.on_time)
+        head += [Content(said), *([_dim("  " + rest)] if rest else [])]
+        head.append(Content(carried_line(where.carried)))
         lines = []
         for item in p.open_items:
             overdue = item.state(today) is State.OVERDUE

@@ -212,10 +212,10 @@ async def test_the_profile_says_where_a_lecturer_stands(
         await settle(app, pilot)
         lines = [line.plain for line in app.screen.query_one("#dev-tasks", Panel).lines]
         # Observed twice as planned; the weak sheet's follow-up visit was made.
-        assert lines[0] == "Kế hoạch: được dự 2/2 · đi dự — · giảng thử — · dự lại 1/1 — Đã xong"
+        assert lines[:2] == ["Kế hoạch năm: Đã xong", "  được dự 2/2 · dự lại 1/1"]
         # Two suggestions, due within 90 days: one found done on the next sheet, one not.
-        assert lines[1] == ("Việc đúng hạn: 1/2 (50%) · trễ 0 · quá hạn 1 · chưa đến hạn 0")
-        assert lines[2] == "Góp ý đã thực hiện: 1/2, đúng hạn 1"
+        assert lines[2:4] == ["Việc đúng hạn: 1/2 (50%)", "  trễ 0 · quá hạn 1 · chưa đến hạn 0"]
+        assert lines[4] == "Góp ý đã thực hiện: 1/2, đúng hạn 1"
 
 
 async def test_the_plans_defaults_are_set_in_settings(
