@@ -13,12 +13,14 @@ import pytest
 from giangvien.demo import generate, period
 from giangvien.models import (
     Briefing,
+    Conference,
     Employment,
     Lecturer,
     Meeting,
     Observation,
     Position,
     Settings,
+    TrainingClass,
     Trial,
     Verdict,
 )
@@ -72,9 +74,30 @@ def test_batch_order_settings_then_lecturers(default):
 def test_settings(default):
     settings = default[0]
     district = settings.place_name
-    assert district and settings.organisation == f"Trung tâm Chính trị huyện {district}"
-    assert settings.parent_body == f"Huyện ủy {district}"
+    # The sample reaches past 1/7/2025: the Center is the commune's now.
+    assert district and settings.organisation == f"Trung tâm Chính trị xã {district}"
+    assert settings.parent_body == f"Đảng ủy xã {district}"
     assert settings.layout == "party"
+
+
+def test_a_sample_before_the_reform_is_a_district_center() -> None:
+    records = generate(today=dt.date(2025, 3, 1))
+    settings = records[0]
+    assert isinstance(settings, Settings)
+    assert settings.organisation == f"Trung tâm Chính trị huyện {settings.place_name}"
+    assert settings.parent_body == f"Huyện ủy {settings.place_name}"
+
+
+def test_bodies_are_named_as_they_were_on_the_day(default) -> None:
+    """District bodies before the reform, the commune's from 1/7/2025 on."""
+    reform = dt.date(2025, 7, 1)
+    partners = [(c.opened, c.partner) for c in of(default, TrainingClass) if c.partner]
+    partners += [(c.date, c.partner) for c in of(default, Conference) if c.partner]
+    later = [p for day, p in partners if day >= reform]
+    assert later and not any("huyện" in p.lower() or "Huyện" in p for p in later)
+    assert any("Huyện" in p or "huyện" in p for day, p in partners if day < reform)
+    places = [m.place for m in of(default, Meeting) if m.date >= reform]
+    assert places and all("huyện" not in p for p in places)
 
 
 def test_default_center_shape(default):

@@ -16,6 +16,7 @@ from typing import Any
 
 from giangvien.demo.dates import DAY, month_label, months, stamp
 from giangvien.demo.people import Person, lessons
+from giangvien.demo.reform import body
 from giangvien.demo.world import World
 from giangvien.models import (
     ClassLesson,
@@ -183,7 +184,7 @@ def _class(
     _observed(rows, sheets, hours)
     rows.sort(key=lambda r: (r["date"], r["lesson"]))
     learners = rng.randint(*spec["learners"])
-    partner, place = _partner(w, key, name)
+    partner, place = (body(text, opened, w.district) for text in _partner(w, key, name))
     last = max([ends if ended else opened, *(r["date"] for r in rows)])
     trips = []
     trip_day = w.calendar.next_workday(last + DAY)
@@ -240,9 +241,9 @@ def conferences(w: World) -> list[Conference]:
                         thang=month_label(day.year, day.month), y=day.year,
                     ),
                     date=day,
-                    place=w.text(rng.choice(w.p["classes"]["places"])),
+                    place=body(w.text(rng.choice(w.p["classes"]["places"])), day, w.district),
                     attendees=rng.randint(low, high),
-                    partner=w.text(rng.choice(bank["partners"])),
+                    partner=body(w.text(rng.choice(bank["partners"])), day, w.district),
                     lecturer_ids=[p.id for p in speakers],
                     created_at=created,
                     updated_at=created,

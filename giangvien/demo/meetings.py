@@ -8,6 +8,7 @@ from collections import Counter
 
 from giangvien.demo.dates import DAY, month_label, months, next_month, stamp
 from giangvien.demo.people import Person
+from giangvien.demo.reform import body
 from giangvien.demo.world import World
 from giangvien.models import (
     Attendance,
@@ -131,7 +132,7 @@ def monthly(w: World, observations: list[Observation], trials: list[Trial]) -> l
                 date=day,
                 start_time=start,
                 end_time=end,
-                place=w.pick(w.p["places"]["meeting"]),
+                place=body(w.pick(w.p["places"]["meeting"]), day, w.district),
                 chair_id=chair.id,
                 secretary_id=secretary.id if secretary else None,
                 attendance=register,

@@ -7,8 +7,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from giangvien.demo.dates import DAY, stamp
+from giangvien.demo.reform import center_names
 from giangvien.demo.world import World, bank
 from giangvien.models import Employment, Layout, Lecturer, Position, Settings
+from giangvien.models.briefing import COMMUNE_TIER
 
 Name = tuple[str, str, str]  # family, middle, given
 
@@ -143,13 +145,16 @@ def _people(w: World) -> list[Person]:
 
 def settings(w: World) -> Settings:
     created = stamp(w.first - 14 * DAY, 7)
+    organisation, parent = center_names(w.district, w.last)
+    # Renamed in Settings on the day of the reform, when the sample reaches past it.
+    renamed = stamp(COMMUNE_TIER, 8) if w.first < COMMUNE_TIER <= w.last else created
     return Settings(
-        organisation=f"Trung tâm Chính trị huyện {w.district}",
-        parent_body=f"Huyện ủy {w.district}",
+        organisation=organisation,
+        parent_body=parent,
         place_name=w.district,
         layout=Layout.PARTY,
         created_at=created,
-        updated_at=created,
+        updated_at=renamed,
     )
 
 

@@ -8,6 +8,7 @@ import math
 
 from giangvien.demo.dates import DAY, stamp
 from giangvien.demo.people import Person
+from giangvien.demo.reform import body
 from giangvien.demo.world import World, lower_first
 from giangvien.follow_up import to_ask
 from giangvien.models import Acted, Observation, OwnPart, Recorded, SuggestionCheck
@@ -149,7 +150,7 @@ def observation(
         programme=programme["name"],
         lesson=lesson,
         class_name=w.pick(programme["classes"], k=(day.month - 1) // 3 + 1, y=day.year),
-        place=w.pick(w.p["places"]["observation"]),
+        place=body(w.pick(w.p["places"]["observation"]), day, w.district),
         rubric_id=w.rubric.rubric_id,
         rubric_version=w.rubric.version,
         scores=marks,

@@ -7,6 +7,7 @@ import datetime as dt
 
 from giangvien.demo.dates import DAY, stamp
 from giangvien.demo.people import Person, lessons
+from giangvien.demo.reform import body
 from giangvien.demo.sheets import scores
 from giangvien.demo.world import World
 from giangvien.models import PanelMember, PersonRef, Trial, Verdict
@@ -100,7 +101,7 @@ def trial(w: World, p: Person, key: str, lesson: str, day: dt.date, again: dt.da
         # rng, so the rest of the sample stays as it was.
         start_time=dt.time(7, 30) if day.day % 2 else dt.time(8, 0),
         end_time=dt.time(10, 30),
-        place=rng.choice(w.p["places"]["trial"]),
+        place=body(rng.choice(w.p["places"]["trial"]), day, w.district),
         chair=PersonRef(lecturer_id=chair.id) if chair else None,
         secretary=PersonRef(lecturer_id=secretary.id) if secretary else None,
         panel=panel,
