@@ -258,3 +258,21 @@ async def test_the_plans_defaults_are_set_in_settings(
         await pilot.press("l")
         await settle(app, pilot)
         assert planned(small_repo)["An"].observed == 3
+
+
+async def test_quitting_with_numbers_typed_asks_and_saves_them(
+    small_repo: Repository, make_app: MakeApp
+) -> None:
+    from screens.quit_modal import QuitModal
+
+    app = pinned(make_app, small_repo)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_plan(app, pilot)
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, PlanModal), "the plan's numbers")
+        await pilot.press("4", "ctrl+q")
+        await until(pilot, lambda: isinstance(app.screen, QuitModal), "the question on quit")
+        await pilot.press("ctrl+s")  # save, then quit
+        await settle(app, pilot)
+        await until(pilot, lambda: not app.is_running, "the app quits after the save")
+    assert planned(small_repo)["An"].observed == 4
