@@ -19,18 +19,6 @@ from screens.base import Modal
 class ConfirmModal(Modal[bool]):
     """Dismisses with True (yes) or False (no). The message is shown as typed."""
 
-    # Reused by every area, so it carries its own look rather than an area's .tcss.
-    DEFAULT_CSS = """
-    ConfirmModal { align: center middle; }
-    ConfirmModal > #confirm-box {
-        width: 64; max-width: 90%; height: auto;
-        border: thick $warning; background: $surface; padding: 1 2;
-    }
-    ConfirmModal #confirm-message { height: auto; margin: 0 0 1 0; }
-    ConfirmModal #confirm-buttons { height: auto; align-horizontal: right; }
-    ConfirmModal #confirm-buttons Button { margin: 0 0 0 2; }
-    """
-
     BINDINGS: ClassVar[list[BindingType]] = [
         # Enter is the focused button's (Yes, or No with safe_no): Tab moves between them.
         # Their footer words are the buttons' own (set in __init__): one answer, one word.

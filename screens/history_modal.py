@@ -18,15 +18,6 @@ from store.repository import TABLE_OF, Repository, dump
 
 
 class HistoryModal(Modal[None]):
-    DEFAULT_CSS = """
-    HistoryModal { align: center middle; }
-    HistoryModal > #history-box {
-        width: 100; max-width: 95%; height: 80%;
-        border: thick $primary; background: $surface; padding: 1 2;
-    }
-    HistoryModal #history-title { text-style: bold; height: auto; margin: 0 0 1 0; }
-    """
-
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,f2,h", "close", "app.history_close", id="history-close"),
     ]

@@ -28,15 +28,6 @@ class PinModal(Modal[bool | None]):
     its salted hash.
     """
 
-    DEFAULT_CSS = """
-    PinModal { align: center middle; }
-    PinModal > #pin-box {
-        width: 64; max-width: 95%; height: auto;
-        border: thick $warning; background: $surface; padding: 1 2;
-    }
-    PinModal #pin-question { height: auto; margin: 0 0 1 0; }
-    """
-
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "confirm", "pin.key_confirm", id="pin-confirm", priority=True),
         Binding("escape", "cancel", "pin.key_cancel", id="pin-cancel"),

@@ -38,17 +38,6 @@ class AsksBeforeQuit(Protocol):
 class QuitModal(Modal):
     """Dismisses with "save", "discard" or "stay"."""
 
-    DEFAULT_CSS = """
-    QuitModal { align: center middle; }
-    QuitModal > #quit-box {
-        width: 64; max-width: 95%; height: auto;
-        border: thick $warning; background: $surface; padding: 1 2;
-    }
-    QuitModal #quit-message { height: auto; margin: 0 0 1 0; }
-    QuitModal #quit-buttons { height: auto; align-horizontal: right; }
-    QuitModal #quit-buttons Button { margin: 0 0 0 1; }
-    """
-
     BINDINGS: ClassVar[list[BindingType]] = [
         # Ctrl+S saves here as everywhere; discarding takes its button, never a reflex.
         Binding("ctrl+s", "answer('save')", "app.quit_save", id="quit-save"),

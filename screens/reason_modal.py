@@ -18,15 +18,6 @@ from screens.widgets.field import Field
 class ReasonModal(Modal[str | None]):
     """Dismisses with the reason typed (never empty), or None."""
 
-    DEFAULT_CSS = """
-    ReasonModal { align: center middle; }
-    ReasonModal > #reason-box {
-        width: 72; max-width: 95%; height: auto;
-        border: thick $warning; background: $surface; padding: 1 2;
-    }
-    ReasonModal #reason-question { height: auto; margin: 0 0 1 0; }
-    """
-
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "confirm", "app.reason_confirm", id="reason-confirm", priority=True),
         Binding("escape", "cancel", "app.reason_cancel", id="reason-cancel"),
