@@ -31,6 +31,11 @@ class _Item:
     description: str
     tooltip: str
     enabled: bool
+    optional: bool = False  # left out when the line is too short for every key
+
+
+# Keys the footer leaves out first when the terminal is narrow: F1 lists them all.
+OPTIONAL = frozenset({"form-history"})
 
 
 class KeyFooter(Widget, can_focus=False):
@@ -99,7 +104,8 @@ class KeyFooter(Widget, can_focus=False):
                 items.append(_Item(keys, group.description, tips, any(e for _, e, _ in firsts)))
             else:
                 items.extend(
-                    _Item(((b.key, display(b)),), b.description, t, e) for b, e, t in firsts
+                    _Item(((b.key, display(b)),), b.description, t, e, b.id in OPTIONAL)
+                    for b, e, t in firsts
                 )
         found = active.get(self.app.COMMAND_PALETTE_BINDING)
         palette = None
@@ -141,7 +147,14 @@ class KeyFooter(Widget, can_focus=False):
     def render(self) -> Text:
         spans: list[tuple[int, int, str, _Item]] = []
         text = Text(no_wrap=True, overflow="crop", end="")
-        for item in self._items:
+        items = self._items
+        if self._width(items) > self.size.width:
+            items = [item for item in items if not item.optional]
+        # Whole keys only: one that does not fit is left out, never cut in the middle.
+        fits = 0
+        while fits < len(items) and self._width(items[: fits + 1]) <= self.size.width:
+            fits += 1
+        for item in items[:fits]:
             self._piece(item, text, spans)
         if self._palette is not None:
             right = Text(no_wrap=True, end="")
@@ -156,6 +169,12 @@ class KeyFooter(Widget, can_focus=False):
                 spans.extend((s + offset, e + offset, k, i) for s, e, k, i in right_spans)
         self._spans = spans
         return text
+
+    def _width(self, items: list[_Item]) -> int:
+        text = Text(no_wrap=True, end="")
+        for item in items:
+            self._piece(item, text, [])
+        return text.cell_len
 
     def _at(self, x: int) -> tuple[str, _Item] | None:
         for start, end, key, item in self._spans:
