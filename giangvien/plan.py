@@ -23,6 +23,8 @@ from giangvien.development.period import Period
 from giangvien.models import Lecturer, Observation, PlanEntry, PlanTarget, plan_id
 from giangvien.trials import cleared_lessons
 
+PARTS = ("observed", "observing", "trials")  # a plan's numbers (PlanTarget), in order
+
 
 class State(StrEnum):
     UNPLANNED = "unplanned"

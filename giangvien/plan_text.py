@@ -8,9 +8,7 @@ from giangvien.development.format import percent
 from giangvien.follow_up import Carried
 from giangvien.i18n import tr
 from giangvien.on_time import OnTime
-from giangvien.plan import PlanRow, State, Tally
-
-OWED = ("observed", "observing", "trials")  # the row's tallies, in the order said
+from giangvien.plan import PARTS, PlanRow, State, Tally
 
 
 def cell(t: Tally) -> str:
@@ -35,11 +33,10 @@ def visits_cell(row: PlanRow, at: dt.date) -> str:
     return short_visits(row, at) + (f" ({tr('plan.overdue_n', n=late)})" if late else "")
 
 
-
 def owed(row: PlanRow, at: dt.date) -> str:
     """What a lecturer still owes, done/planned: "được dự 0/2 · dự lại 0/1"."""
     parts = [f"{tr(f'plan.short_{name}')} {t.done}/{t.planned}"
-             for name in OWED if (t := getattr(row, name)).remaining]  # fmt: skip
+             for name in PARTS if (t := getattr(row, name)).remaining]  # fmt: skip
     visits = [f.state(at) for f in row.follow_ups]
     if any(v is not State.DONE for v in visits):
         parts.append(f"{tr('plan.short_visits')} {visits.count(State.DONE)}/{len(visits)}")
@@ -49,7 +46,7 @@ def owed(row: PlanRow, at: dt.date) -> str:
 def plan_lines(row: PlanRow, at: dt.date) -> tuple[str, str]:
     """The lecturer's plan of the year: its state, then done/planned of each part
     (two lines: a profile panel cuts what does not fit, and the state comes first)."""
-    tallies = [(name, t) for name in OWED if (t := getattr(row, name)).planned or t.done]
+    tallies = [(name, t) for name in PARTS if (t := getattr(row, name)).planned or t.done]
     parts = [(bool(t.overdue), f"{tr(f'plan.short_{name}')} {cell(t)}") for name, t in tallies]
     if row.follow_ups:
         late = any(f.state(at) is State.OVERDUE for f in row.follow_ups)

@@ -20,7 +20,7 @@ from textual.widgets.data_table import RowDoesNotExist
 
 from giangvien.development import Data
 from giangvien.i18n import tr
-from giangvien.plan import PlanRow, State, Tally, YearPlan, from_defaults, year_plan
+from giangvien.plan import PARTS, PlanRow, State, Tally, YearPlan, from_defaults, year_plan
 from giangvien.plan_text import short_visits
 from giangvien.vntext import format_date
 from screens.base import SectionScreen, area_keys
@@ -28,7 +28,6 @@ from screens.base import SectionScreen, area_keys
 # Column key -> width; with the name first they fit beside the menu at 80 columns.
 COLUMNS = {"col_name": 22, "col_observed": 8, "col_observing": 8, "col_trials": 9,
            "col_visits": 9, "col_state": 16}  # fmt: skip
-NUMBERS = ("observed", "observing", "trials")  # the columns after the name, in order
 STYLE = {State.OVERDUE: "bold red", State.OWED: "yellow", State.DONE: "green"}
 
 key = area_keys("plan")
@@ -92,7 +91,7 @@ class PlanScreen(SectionScreen):
             # Done/planned only, red when overdue: the state column says it in words,
             # and "(quá hạn 1)" would not fit beside the menu.
             cells = [Text(row.lecturer.full_name)]
-            cells += [_count(getattr(row, name)) for name in NUMBERS]
+            cells += [_count(getattr(row, name)) for name in PARTS]
             visits = short_visits(row, plan.at)
             cells.append(Text(visits, style=STYLE[State.OVERDUE] if late else ""))
             cells.append(Text(tr(f"plan.state_{state.value}"), style=STYLE.get(state, "")))
@@ -141,7 +140,7 @@ class PlanScreen(SectionScreen):
         from screens.plan_modal import PlanModal
 
         column = self.query_one("#plan-table", DataTable).cursor_column
-        first = NUMBERS[column - 1] if 1 <= column <= len(NUMBERS) else NUMBERS[0]
+        first = PARTS[column - 1] if 1 <= column <= len(PARTS) else PARTS[0]
         self.app.push_screen(PlanModal(self.year, row, first))
 
     @on(DataTable.CellSelected)

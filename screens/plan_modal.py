@@ -17,12 +17,10 @@ from textual.widgets import Footer, Input, Label, Static
 from giangvien.development import Data
 from giangvien.i18n import tr
 from giangvien.models import PlanEntry
-from giangvien.plan import PlanRow, set_numbers
+from giangvien.plan import PARTS, PlanRow, set_numbers
 from giangvien.problems import Invalid, Problem
 from screens.base import Modal
 from screens.widgets.field import Field, show_problems
-
-NUMBERS = ("observed", "observing", "trials")
 
 
 class PlanModal(Modal):
@@ -36,11 +34,11 @@ class PlanModal(Modal):
                 tooltip="plan.key_cancel_tip"),
     ]  # fmt: skip
 
-    def __init__(self, year: int, row: PlanRow, first: str = NUMBERS[0]) -> None:
+    def __init__(self, year: int, row: PlanRow, first: str = PARTS[0]) -> None:
         super().__init__()
         self.year, self.row, self.first = year, row, first
         target = row.entry.target if row.entry is not None else None
-        self._loaded = {n: str(getattr(target, n)) if target else "" for n in NUMBERS}
+        self._loaded = {n: str(getattr(target, n)) if target else "" for n in PARTS}
         self._saving = False
 
     def compose(self) -> ComposeResult:
@@ -49,7 +47,7 @@ class PlanModal(Modal):
             yield Label(title, markup=False, classes="section-title")
             yield Static(tr("plan.form_hint"), markup=False, classes="muted")
             with Horizontal(id="plan-form-numbers"):
-                for name in NUMBERS:
+                for name in PARTS:
                     box = Input(self._loaded[name], type="integer", max_length=3, id=name)
                     yield Field(tr(f"plan.field_{name}"), box, name=name)
         yield Footer()
@@ -58,7 +56,7 @@ class PlanModal(Modal):
         self.query_one(f"#{self.first}", Input).focus()
 
     def _form(self) -> dict[str, str]:
-        return {n: self.query_one(f"#{n}", Input).value.strip() for n in NUMBERS}
+        return {n: self.query_one(f"#{n}", Input).value.strip() for n in PARTS}
 
     def unsaved_changes(self) -> bool:  # asked on quit (screens.quit_modal)
         return self._form() != self._loaded

@@ -23,14 +23,23 @@ YEAR = dt.date.today().year
 
 @pytest.fixture
 def demo(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    """The sample Center before it made any plan (the sample makes each year's)."""
     db = tmp_path / "gv.json"
     assert run(capsys, "demo", "--db", str(db))[0] == 0
+    raw = json.loads(db.read_text("utf-8"))
+    assert raw["plans"]
+    raw["plans"] = {}
+    db.write_text(json.dumps(raw, ensure_ascii=False), "utf-8")
     return db
 
 
 def as_schema_6(raw: dict[str, Any]) -> dict[str, Any]:
     """A data file as schema 6 wrote it: no plans, no follow-ups, no plan settings."""
     raw.pop("plans", None)
+    # Sheets that answer earlier suggestions could not exist then (and their signature
+    # covers the answers): the file holds the others, as schema 6 wrote them.
+    raw["observations"] = {k: doc for k, doc in raw["observations"].items()
+                           if not doc.get("follow_ups")}  # fmt: skip
     for doc in raw["observations"].values():
         doc.pop("follow_ups", None)
     for doc in raw["settings"].values():
@@ -75,6 +84,8 @@ def test_an_export_of_format_6_is_brought_in(
     assert document["format_version"] == FORMAT_VERSION
     old = {**document, "format_version": 6,
            "tables": {k: v for k, v in document["tables"].items() if k != "plans"}}  # fmt: skip
+    old["tables"]["observations"] = [doc for doc in old["tables"]["observations"]
+                                     if not doc.get("follow_ups")]  # fmt: skip
     for doc in old["tables"]["observations"]:
         doc.pop("follow_ups", None)
     (tmp_path / "old.json").write_text(json.dumps(old, ensure_ascii=False), "utf-8")

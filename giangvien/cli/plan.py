@@ -15,7 +15,7 @@ import sys
 from typing import Any
 
 from giangvien.i18n import tr
-from giangvien.plan import FollowUp, State, Tally, YearPlan
+from giangvien.plan import PARTS, FollowUp, State, Tally, YearPlan
 from giangvien.plan_text import cell, visits_cell
 from giangvien.vntext import format_date
 
@@ -27,7 +27,7 @@ def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     plan.add_argument("--json", action="store_true", help=tr("cli.help_json"))
     plan.add_argument("--make", action="store_true", help=tr("plan.help_make"))
     plan.add_argument("--set", dest="lecturer", metavar="LECTURER", help=tr("plan.help_set"))
-    for name in ("observed", "observing", "trials"):
+    for name in PARTS:
         plan.add_argument(f"--{name}", type=int, metavar="N", help=tr(f"plan.help_{name}"))
 
 
@@ -90,7 +90,7 @@ def as_text(plan: YearPlan) -> str:
 
 
 def _changes(args: argparse.Namespace) -> dict[str, int]:
-    return {n: getattr(args, n) for n in ("observed", "observing", "trials")
+    return {n: getattr(args, n) for n in PARTS
             if getattr(args, n) is not None}  # fmt: skip
 
 

@@ -14,12 +14,12 @@ from textual.widgets import Input, Label
 
 from giangvien.i18n import tr
 from giangvien.models import NormKind, PlanTarget, TeachingNorm
+from giangvien.plan import PARTS as PLAN_PARTS
 from giangvien.problems import Problem
 from giangvien.vntext import format_decimal, parse_decimal
 
 Texts = dict[str, dict[str, str]]  # norm kind -> {part: text as typed}
 PARTS = ("total", "lecturing")
-PLAN_PARTS = ("observed", "observing", "trials")
 
 
 def _whole(text: str) -> int:
