@@ -1,0 +1,464 @@
+"""The Center's year-end report as a draft a director can finish, in Markdown.
+
+The shape of a Center's "báo cáo tổng kết": what was done (classes, observations
+and trial lectures, monthly meetings, briefing sessions, the plan and its
+deadlines, this year against last), the shortcomings and their causes, the
+direction for next year, proposals; the director's signature and "Nơi nhận";
+then the per-lecturer figures as an annex on a page of its own. Every figure
+comes from ``development.review`` at one reference date, said once at the top.
+
+What the records cannot know (the plan the report answers to, the causes, the
+year's targets, proposals) is a marked place, ``blocks.fill_in``, in italics
+and brackets in every format; the direction is pre-filled with tasks the
+records suggest, for the director to keep, change or strike out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Sequence
+from typing import Final
+
+from giangvien.development.figures import extremes
+from giangvien.development.format import percent
+from giangvien.development.period import Period
+from giangvien.development.review import Review
+from giangvien.documents.blocks import (
+    KIND_CODE,
+    bullets,
+    director,
+    fill_in,
+    period_label,
+    table,
+    the_period,
+)
+from giangvien.documents.classes import HEADING, classes_section, lower_first
+from giangvien.documents.escape import md, md_cell
+from giangvien.documents.follow import (
+    ON_TIME_NOTE,
+    PLAN_BY_YEAR,
+    carried_sentence,
+    on_time_sentence,
+    on_time_table,
+)
+from giangvien.documents.header import document_header, document_title, signatures
+from giangvien.documents.year_annex import IN_PROSE, LEVELS, annex, comparison
+from giangvien.meetings import Kind
+from giangvien.meetings import State as ItemState
+from giangvien.models import Employment, Lecturer, Position, Settings
+from giangvien.plan import State
+from giangvien.vntext import format_count, format_date
+
+# The staff sentence, in the order a Center lists its people.
+STAFF: Final = (
+    ((Position.DIRECTOR, None), "Giám đốc"),
+    ((Position.DEPUTY, None), "Phó Giám đốc"),
+    ((Position.LECTURER, Employment.FULL_TIME), "giảng viên chuyên trách"),
+    ((Position.LECTURER, Employment.PART_TIME), "giảng viên kiêm chức"),
+    ((Position.LECTURER, Employment.GUEST), "giảng viên thỉnh giảng"),
+    ((Position.STAFF, None), "cán bộ"),
+)
+SHOWN_RECURRING: Final = 6  # a report names the few that matter; the rest are counted
+
+
+def next_label(period: Period) -> str:
+    year = period.calendar_year
+    return f"năm {year + 1}" if year is not None else "thời gian tới"
+
+
+def subject(period: Period) -> str:
+    """The report's subject line (trích yếu), also its title."""
+    head = "Tổng kết" if period.calendar_year is not None else "Kết quả"
+    return (
+        f"{head} công tác bồi dưỡng chuyên môn của giảng viên {period_label(period)}, "
+        f"phương hướng, nhiệm vụ {next_label(period)}"
+    )
+
+
+def _organisation(settings: Settings) -> str:
+    return md(settings.organisation) if settings.organisation.strip() else "Trung tâm"
+
+
+def _staff(people: Sequence[Lecturer], when: str) -> str:
+    kinds = Counter(
+        (lec.position, lec.employment if lec.position is Position.LECTURER else None)
+        for lec in people
+    )
+    parts = [f"{format_count(kinds[key])} {name}" for key, name in STAFF if kinds[key]]
+    return (
+        f"Trong {when}, Trung tâm có {format_count(len(people))} đồng chí tham gia công tác "
+        f"giảng dạy, bồi dưỡng chuyên môn: {', '.join(parts)}."
+    )
+
+
+def _opening(r: Review, settings: Settings) -> list[str]:
+    when = the_period(r.period)
+    return [
+        f"Thực hiện {fill_in(f'kế hoạch, văn bản chỉ đạo về công tác {when}')}, "
+        f"{_organisation(settings)} báo cáo kết quả công tác bồi dưỡng chuyên môn của giảng "
+        f"viên {when} như sau (số liệu tính đến ngày {format_date(r.at)}):",
+        _staff([row.lecturer for row in r.center.rows], when),
+    ]
+
+
+# -- I. Results ------------------------------------------------------------------------------
+
+
+def _lessons(r: Review, lecturer_id: str, lessons: Sequence[str]) -> str:
+    who = r.people.get(lecturer_id)
+    name = md(who.full_name) if who else "?"
+    return f"Đồng chí {name}: {'; '.join(lessons)}."
+
+
+def _observations(r: Review) -> list[str]:
+    t, when = r.center.totals, the_period(r.period)
+    if not t.observations:
+        return [f"Trong {when}, chưa có phiếu dự giờ nào được ghi nhận."]
+    bands = ", ".join(f"{md_cell(name)} {format_count(n)} lượt" for name, n in t.bands)
+    blocks = [
+        f"Giảng viên của Trung tâm đã dự giờ {format_count(t.observations)} lượt "
+        f"({format_count(t.scored)} lượt có chấm điểm, {format_count(t.observations - t.scored)}"
+        f" lượt chỉ nhận xét) đối với {format_count(t.lecturers_observed)} đồng chí; điểm bình "
+        f"quân đạt {percent(t.average)} điểm tối đa" + (f"; xếp loại: {bands}." if bands else ".")
+    ]
+    strong = extremes(r.items)[0]
+    if strong:
+        best = "; ".join(f"{md(i.code)} “{md(i.text)}” {percent(i.average)}" for i in strong)
+        blocks.append(f"Các tiêu chí đạt cao nhất (bình quân theo % điểm tối đa): {best}.")
+    return blocks
+
+
+def _trials(r: Review) -> list[str]:
+    t = r.center.totals
+    if not t.trials:
+        blocks = ["Không tổ chức buổi luyện giảng (giảng thử) nào trong kỳ."]
+    else:
+        undecided = f", chưa kết luận {format_count(t.undecided)}" if t.undecided else ""
+        blocks = [
+            f"Tổ chức {format_count(t.trials)} buổi luyện giảng (giảng thử): đạt "
+            f"{format_count(t.passed)}, chưa đạt {format_count(t.not_passed)}{undecided}."
+        ]
+    by: dict[str, list[str]] = {}
+    for c in r.cleared:
+        by.setdefault(c.lecturer_id, []).append(
+            f"“{md(c.lesson)}” (ngày {format_date(c.cleared_on)})"
+        )
+    if by:
+        blocks += [
+            "Các đồng chí được duyệt giảng bài mới trong kỳ:",
+            bullets([_lessons(r, who, found) for who, found in by.items()]),
+        ]
+    owed: dict[str, list[str]] = {}
+    for a in r.awaiting:
+        when = f"hẹn ngày {format_date(a.date)}" if a.date else "chưa hẹn ngày"
+        late = ", đã quá hạn" if a.overdue else ""
+        owed.setdefault(a.lecturer_id, []).append(f"“{md(a.lesson)}” ({when}{late})")
+    if owed:
+        blocks += [
+            "Các bài chưa đạt, phải giảng thử lại:",
+            bullets([_lessons(r, who, found) for who, found in owed.items()]),
+        ]
+    return blocks
+
+
+def _result(item_done: dt.date | None, state: ItemState) -> str:
+    if item_done is not None:
+        return f"Đã thực hiện ({format_date(item_done)})"
+    return "Quá hạn, chưa thực hiện" if state is ItemState.OVERDUE else "Đang thực hiện"
+
+
+def _meetings(r: Review) -> list[str]:
+    t = r.center.totals
+    blocks = [
+        f"Tổ chức {format_count(t.meetings)} buổi sinh hoạt chuyên môn; tỉ lệ giảng viên tham "
+        f"dự {percent(t.meeting_rate)}. Các buổi sinh hoạt đã thống nhất "
+        f"{format_count(t.updates_agreed)} nội dung bổ sung vào bài giảng, đã thực hiện "
+        f"{format_count(t.updates_done)}; giao {format_count(t.tasks_agreed)} nhiệm vụ, đã hoàn "
+        f"thành {format_count(t.tasks_done)}."
+    ]
+    if not r.updates:
+        return blocks
+    lessons = len({u.lesson.casefold() for u in r.updates})
+    rows = [
+        [
+            format_date(u.meeting_date),
+            md_cell(u.lesson),
+            md_cell(u.what),
+            md_cell(r.people[u.owner_id].full_name) if u.owner_id in r.people else "",
+            _result(u.done_on, u.state(r.at)),
+        ]
+        for u in r.updates
+    ]
+    headers = ["Ngày sinh hoạt", "Bài giảng", "Nội dung bổ sung", "Người thực hiện", "Kết quả"]
+    return [
+        *blocks,
+        f"Nội dung thống nhất bổ sung vào {format_count(lessons)} bài giảng:",
+        table(headers, rows),
+    ]
+
+
+def _briefings(r: Review) -> list[str]:
+    t = r.center.totals
+    if not t.briefings:
+        return ["Không có buổi sinh hoạt báo cáo viên nào được ghi nhận trong kỳ."]
+    by = ", ".join(f"{IN_PROSE[f.level]} {format_count(f.sessions)} buổi" for f in r.levels)
+    rows = [
+        [LEVELS[f.level], str(f.sessions), f"{f.attended}/{f.expected}", percent(f.rate)]
+        for f in r.levels
+    ]
+    expected = sum(f.expected for f in r.levels)
+    attended = sum(f.attended for f in r.levels)
+    rows.append(["Cộng", str(t.briefings), f"{attended}/{expected}", percent(t.briefing_rate)])
+    headers = ["Cấp tổ chức", "Số buổi", "Lượt dự / triệu tập", "Tỉ lệ tham dự"]
+    return [
+        f"Giảng viên của Trung tâm tham gia {format_count(t.briefings)} buổi sinh hoạt báo cáo "
+        f"viên ({by}); tỉ lệ tham dự {percent(t.briefing_rate)}.",
+        table(headers, rows, right=3),
+    ]
+
+
+def _plan(r: Review, settings: Settings) -> list[str]:
+    plan, year = r.plan, r.period.calendar_year
+    if plan is None or year is None:
+        return [PLAN_BY_YEAR]
+    visits = [f.state(plan.at) for row in plan.rows for f in row.follow_ups]
+    again = (
+        f"Dự giờ lại sau phiếu xếp loại thấp: {visits.count(State.DONE)}/{len(visits)} lượt "
+        f"đã thực hiện (hạn {settings.follow_up_days} ngày kể từ ngày dự giờ)."
+    )
+    if not plan.made:
+        made = f"Năm {year} chưa lập kế hoạch dự giờ trong chương trình."
+        return [made, again] if visits else [made]
+    rows = [row for row in plan.rows if row.entry is not None]
+
+    def total(pick: str) -> str:
+        tallies = [getattr(row, pick) for row in rows]
+        return f"{sum(t.done for t in tallies)}/{sum(t.planned for t in tallies)}"
+
+    return [
+        f"Kế hoạch dự giờ năm {year} lập cho {format_count(len(rows))} đồng chí; đã thực hiện "
+        f"(đã làm/kế hoạch): được dự giờ {total('observed')} lượt, đi dự giờ đồng nghiệp "
+        f"{total('observing')} lượt, giảng thử {total('trials')} buổi. Đến ngày "
+        f"{format_date(plan.at)}: {format_count(plan.count(State.DONE))} đồng chí hoàn thành kế "
+        f"hoạch, {format_count(plan.count(State.OVERDUE))} đồng chí có việc quá hạn, "
+        f"{format_count(plan.count(State.OWED))} đồng chí còn việc chưa đến hạn.",
+        *([again] if visits else []),
+    ]
+
+
+def _deadlines(r: Review, settings: Settings) -> list[str]:
+    when = f"trong {the_period(r.period)}"
+    days = settings.suggestion_days
+    blocks = [
+        *_plan(r, settings),
+        carried_sentence(r.carried, days, when),
+        on_time_sentence(r.on_time, when),
+    ]
+    quarters = r.quarters
+    if quarters is not None:
+        blocks.append(on_time_table(quarters, r.on_time))
+    return [*blocks, f"*{ON_TIME_NOTE.format(days=days)}*"]
+
+
+def _before(period: Period, r: Review) -> str:
+    if period.calendar_year is not None:
+        return f"năm {period.calendar_year - 1}"
+    return f"kỳ trước ({period_label(r.previous.period)})" if r.previous else "kỳ trước"
+
+
+def _results(r: Review, settings: Settings) -> list[str]:
+    return [
+        "### I. KẾT QUẢ THỰC HIỆN",
+        f"### 1. {HEADING}",
+        *classes_section(r.center.classes, the_period(r.period)),
+        "### 2. Công tác dự giờ, luyện giảng",
+        *_observations(r),
+        *_trials(r),
+        "### 3. Sinh hoạt chuyên môn",
+        *_meetings(r),
+        "### 4. Sinh hoạt báo cáo viên",
+        *_briefings(r),
+        "### 5. Kế hoạch dự giờ, thực hiện góp ý và tiến độ công việc",
+        *_deadlines(r, settings),
+        f"### 6. So sánh với {_before(r.period, r)}",
+        *comparison(r, _before(r.period, r)),
+    ]
+
+
+# -- II. Shortcomings, III. Direction, IV. Proposals ------------------------------------------
+
+
+def _weak_lines(r: Review) -> list[str]:
+    before = _before(r.period, r)
+    lines = []
+    for w in r.weak:
+        earlier = f"; {before}: {percent(w.previous)}" if w.previous is not None else ""
+        lines.append(
+            f"{md(w.code)} “{md(w.text)}”: yếu trên {w.weak}/{w.scored} phiếu; "
+            f"bình quân {percent(w.average)} điểm tối đa{earlier}."
+        )
+    return lines
+
+
+def _limits(r: Review) -> list[str]:
+    blocks = []
+    if r.weak:
+        blocks += [
+            f"Qua {format_count(r.center.totals.scored)} phiếu dự giờ có chấm điểm, các tiêu "
+            "chí còn yếu (đạt dưới 60% điểm tối đa của tiêu chí) trên nhiều phiếu nhất:",
+            bullets(_weak_lines(r)),
+        ]
+    if r.recurring:
+        shown = r.recurring[:SHOWN_RECURRING]
+        more = len(r.recurring) - len(shown)
+        lines = [
+            f"“{md(x.text.rstrip('.;, '))}” ({format_count(x.sheets)} phiếu, "
+            f"{format_count(x.lecturers)} đồng chí)."
+            for x in shown
+        ]
+        if more:
+            lines.append(f"Và {format_count(more)} hạn chế khác được ghi lặp lại.")
+        blocks += [
+            "Những hạn chế được ghi lặp lại trên phiếu dự giờ của nhiều giảng viên:",
+            bullets(lines),
+        ]
+    facts = []
+    overdue = [i for i in r.open_items if i.state(r.at) is ItemState.OVERDUE]
+    if overdue:
+        updates = sum(i.kind is Kind.UPDATE for i in overdue)
+        facts.append(
+            f"Đến ngày {format_date(r.at)} còn {format_count(len(overdue))} việc quá hạn chưa "
+            f"hoàn thành ({format_count(updates)} nội dung bổ sung bài giảng, "
+            f"{format_count(len(overdue) - updates)} nhiệm vụ)."
+        )
+    late = r.on_time.late + r.on_time.overdue
+    if late:
+        facts.append(
+            f"Có {format_count(late)} việc có thời hạn trong {the_period(r.period)} (nhiệm vụ, "
+            "nội dung bổ sung bài giảng, góp ý qua dự giờ) không hoàn thành đúng hạn "
+            f"(trễ hạn {format_count(r.on_time.late)}, quá hạn chưa xong "
+            f"{format_count(r.on_time.overdue)})."
+        )
+    if r.plan is not None and r.plan.count(State.OVERDUE):
+        facts.append(
+            f"Có {format_count(r.plan.count(State.OVERDUE))} đồng chí có việc trong kế hoạch dự "
+            "giờ quá hạn chưa thực hiện."
+        )
+    if facts:
+        blocks += ["Việc thực hiện nhiệm vụ, kế hoạch:", bullets(facts)]
+    return [*blocks, fill_in("những hạn chế khác, nhận xét chung")]
+
+
+def _shortcomings(r: Review) -> list[str]:
+    return [
+        "### II. HẠN CHẾ, NGUYÊN NHÂN",
+        "### 1. Hạn chế",
+        *_limits(r),
+        "### 2. Nguyên nhân",
+        fill_in("nguyên nhân khách quan, nguyên nhân chủ quan của những hạn chế trên"),
+    ]
+
+
+def _tasks(r: Review) -> list[str]:
+    """The direction the records suggest, as a plan's tasks are written."""
+    when, lines = the_period(r.period), []
+    if r.weak:
+        named = "; ".join(f"{md(w.code)} “{md(w.text)}”" for w in r.weak)
+        lines.append(
+            f"Tập trung bồi dưỡng, rút kinh nghiệm qua dự giờ các tiêu chí còn yếu: {named}."
+        )
+    if r.recurring:
+        lines.append(
+            "Đưa những hạn chế được ghi lặp lại (mục II) vào nội dung sinh hoạt chuyên môn để "
+            "cùng rút kinh nghiệm."
+        )
+    if r.open_items:
+        updates = sum(i.kind is Kind.UPDATE for i in r.open_items)
+        late = sum(i.state(r.at) is ItemState.OVERDUE for i in r.open_items)
+        lines.append(
+            f"Hoàn thành {format_count(updates)} nội dung bổ sung bài giảng và "
+            f"{format_count(len(r.open_items) - updates)} nhiệm vụ còn lại của {when}"
+            + (f" (trong đó {format_count(late)} việc đã quá hạn)." if late else ".")
+        )
+    for a in r.awaiting:
+        who = r.people.get(a.lecturer_id)
+        date = f" (hẹn ngày {format_date(a.date)})" if a.date else ""
+        lines.append(
+            f"Tổ chức giảng thử lại bài “{md(a.lesson)}” cho đồng chí "
+            f"{md(who.full_name) if who else '?'}{date}."
+        )
+    if r.plan is not None:
+        # The plan's rows are in the order of names: the list keeps it.
+        owed = [
+            row.lecturer.full_name
+            for row in r.plan.rows
+            if any(f.state(r.plan.at) is not State.DONE for f in row.follow_ups)
+        ]
+        if owed:
+            lines.append(
+                "Dự giờ lại các đồng chí có giờ giảng xếp loại thấp chưa được dự lại: "
+                f"{md(', '.join(owed))}."
+            )
+    open_suggestions = r.carried.total - r.carried.done
+    if open_suggestions:
+        lines.append(
+            f"Theo dõi, đôn đốc thực hiện {format_count(open_suggestions)} ý góp ý qua "
+            "dự giờ chưa được ghi nhận thực hiện."
+        )
+    short = [row for row in r.center.rows if row.load.share is not None and row.load.share < 1]
+    if short and r.period.calendar_year is not None:
+        named = ", ".join(md(row.lecturer.full_name) for row in short)
+        lines.append(
+            f"Bố trí đủ giờ giảng theo định mức cho các đồng chí chưa đạt định mức {when}: {named}."
+        )
+    if r.next_plan is not None:
+        year = (r.period.calendar_year or 0) + 1
+        lines.append(
+            f"Thực hiện kế hoạch dự giờ năm {year} đã lập cho {format_count(r.next_plan)} đồng chí."
+            if r.next_plan
+            else f"Xây dựng kế hoạch dự giờ năm {year} cho từng giảng viên."
+        )
+    return lines
+
+
+def _direction(r: Review) -> list[str]:
+    after = next_label(r.period)
+    blocks = [
+        f"### III. PHƯƠNG HƯỚNG, NHIỆM VỤ {after.upper()}",
+        fill_in(
+            f"mục tiêu, chỉ tiêu, nhiệm vụ trọng tâm {after}; các nhiệm vụ dưới đây do "
+            "chương trình đề xuất từ số liệu, giữ, sửa hoặc bỏ"
+        ),
+    ]
+    tasks = _tasks(r)
+    if tasks:
+        blocks.append(bullets(tasks))
+    return [
+        *blocks,
+        "### IV. ĐỀ XUẤT, KIẾN NGHỊ",
+        fill_in("đề xuất, kiến nghị với cấp ủy, cơ quan cấp trên"),
+    ]
+
+
+def center_report(r: Review, settings: Settings, today: dt.date) -> str:
+    """The Center's report for the period as Markdown: a draft for the director to finish."""
+    organisation = _organisation(settings)
+    blocks = [
+        document_header(settings, KIND_CODE, today),
+        document_title("BÁO CÁO", subject(r.period)),
+        *_opening(r, settings),
+        *_results(r, settings),
+        *_shortcomings(r),
+        *_direction(r),
+        f"Trên đây là báo cáo {lower_first(subject(r.period))} của {organisation}./.",
+        # Signed by the director alone, "Nơi nhận" beside (Nghị định 30/2020, a report).
+        signatures(
+            "", "", "Giám đốc", director([row.lecturer for row in r.center.rows]), recipients=[]
+        ),
+        *annex(r, organisation, subject(r.period)),
+    ]
+    return "\n\n".join(blocks) + "\n"
+
+
+__all__ = ["center_report", "next_label", "subject"]
