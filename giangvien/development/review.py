@@ -36,7 +36,13 @@ from giangvien.meetings import AgreedItem, Kind, agreed_items
 from giangvien.models import Briefing, Lecturer, Level
 from giangvien.on_time import OnTime, items_of, of_year, tally
 from giangvien.plan import PlanRow, YearPlan, lecturer_row, year_plan
-from giangvien.trials import Awaiting, ClearedLesson, awaiting_retrial, cleared_lessons
+from giangvien.trials import (
+    Awaiting,
+    ClearedLesson,
+    awaiting_retrial,
+    cleared_lessons,
+)
+from giangvien.vntext import collation_key
 
 Quarters = tuple[OnTime, OnTime, OnTime, OnTime]
 
@@ -78,7 +84,7 @@ class Review:
     recurring: list[Recurring]  # limitations written about several lecturers
     cleared: list[ClearedLesson]  # lessons cleared by a trial held in the period
     awaiting: list[Awaiting]  # re-trials owed at ``at``
-    updates: list[AgreedItem]  # content updates agreed at the period's meetings, as at ``at``
+    updates: list[AgreedItem]  # content updates agreed in the period, as at ``at``, by lesson
     open_items: list[AgreedItem]  # updates and tasks not done at ``at``, overdue first
     plan: YearPlan | None  # the plan of a calendar year
     follows: list[Follow]  # one per row of ``center``, in its order
@@ -153,7 +159,8 @@ def _updates(data: Data, period: Period, at: dt.date) -> list[AgreedItem]:
         for i in agreed_items(data.meetings, at)
         if i.kind is Kind.UPDATE and i.meeting_date in period
     ]
-    return sorted(found, key=lambda i: (i.meeting_date, i.meeting_id, i.lesson, i.item_id))
+    # By lesson in alphabet order, then as agreed: the report lists what went into each.
+    return sorted(found, key=lambda i: (collation_key(i.lesson), i.meeting_date, i.item_id))
 
 
 def _previous(data: Data, period: Period) -> tuple[Center | None, list[LevelFigure]]:

@@ -43,11 +43,13 @@ from giangvien.documents.follow import (
     on_time_table,
 )
 from giangvien.documents.header import document_header, document_title, signatures
+from giangvien.documents.people import month_label
 from giangvien.documents.year_annex import IN_PROSE, LEVELS, annex, comparison
-from giangvien.meetings import Kind
+from giangvien.meetings import AgreedItem, Kind
 from giangvien.meetings import State as ItemState
 from giangvien.models import Employment, Lecturer, Position, Settings
 from giangvien.plan import State
+from giangvien.trials import lesson_key
 from giangvien.vntext import format_count, format_date
 
 # The staff sentence, in the order a Center lists its people.
@@ -162,10 +164,17 @@ def _trials(r: Review) -> list[str]:
     return blocks
 
 
-def _result(item_done: dt.date | None, state: ItemState) -> str:
-    if item_done is not None:
-        return f"Đã thực hiện ({format_date(item_done)})"
-    return "Quá hạn, chưa thực hiện" if state is ItemState.OVERDUE else "Đang thực hiện"
+def _update(u: AgreedItem, r: Review) -> str:
+    who = r.people.get(u.owner_id) if u.owner_id else None
+    owner = f"đồng chí {md(who.full_name)} thực hiện; " if who else ""
+    if u.done_on is not None:
+        state = f"hoàn thành ngày {format_date(u.done_on)}"
+    elif u.state(r.at) is ItemState.OVERDUE and u.due is not None:
+        state = f"hạn {format_date(u.due)}, quá hạn chưa hoàn thành"
+    else:
+        state = "đang thực hiện"
+    when = f"thống nhất tháng {month_label(u.meeting_date)}"
+    return f"{md(u.what.rstrip('.; '))} ({when}; {owner}{state})."
 
 
 def _meetings(r: Review) -> list[str]:
@@ -179,22 +188,18 @@ def _meetings(r: Review) -> list[str]:
     ]
     if not r.updates:
         return blocks
-    lessons = len({u.lesson.casefold() for u in r.updates})
-    rows = [
-        [
-            format_date(u.meeting_date),
-            md_cell(u.lesson),
-            md_cell(u.what),
-            md_cell(r.people[u.owner_id].full_name) if u.owner_id in r.people else "",
-            _result(u.done_on, u.state(r.at)),
-        ]
-        for u in r.updates
-    ]
-    headers = ["Ngày sinh hoạt", "Bài giảng", "Nội dung bổ sung", "Người thực hiện", "Kết quả"]
+    # One item a lesson (the review sorts them by lesson), its updates under it.
+    by: dict[str, list[AgreedItem]] = {}
+    for u in r.updates:
+        by.setdefault(lesson_key(u.lesson), []).append(u)
+    items = []
+    for found in by.values():
+        head = f"“{md(found[0].lesson)}” ({format_count(len(found))} nội dung):"
+        items.append("\n".join([head, *(f"  - {_update(u, r)}" for u in found)]))
     return [
         *blocks,
-        f"Nội dung thống nhất bổ sung vào {format_count(lessons)} bài giảng:",
-        table(headers, rows),
+        f"Nội dung thống nhất bổ sung vào {format_count(len(by))} bài giảng:",
+        bullets(items),
     ]
 
 
