@@ -328,6 +328,6 @@ async def test_export_the_center_report_as_word_by_keys(
     data = Data.read(demo_repo, DEMO_TODAY)
     markdown = center_report(review(data, Period.year(2025)), data.settings, DEMO_TODAY)
     document = docx.Document(io.BytesIO(target.read_bytes()))
-    words = [line.removeprefix("- ") for line in texts(document)]
+    words = [line.removeprefix("- ").removeprefix("+ ") for line in texts(document)]
     assert words == [line.removeprefix("- ") for line in markdown_texts(markdown)]
     assert "BÁO CÁO" in words and "Nơi nhận:" in words and "PHỤ LỤC" in words
