@@ -140,7 +140,7 @@ def profile_blocks(f: Follow, period: Period, at: dt.date, days: int, number: in
     lines = plan_lines(f.plan, year, at) if year is not None else [PLAN_BY_YEAR]
     lines += [carried_sentence(f.carried, days, when), on_time_sentence(f.on_time, when)]
     blocks = [f"## {number}. Kế hoạch dự giờ, thực hiện góp ý và việc đúng hạn", bullets(lines)]
-    if f.quarters is not None:
+    if f.quarters is not None and (f.on_time.counted or f.on_time.pending):
         blocks.append(on_time_table(f.quarters, f.on_time))
     return [*blocks, f"*{ON_TIME_NOTE.format(days=days)}*"]
 

@@ -82,16 +82,18 @@ def _organisation(settings: Settings) -> str:
     return md(settings.organisation) if settings.organisation.strip() else "Trung tâm"
 
 
-def _staff(people: Sequence[Lecturer], when: str) -> str:
+def _staff(people: Sequence[Lecturer], when: str) -> list[str]:
     kinds = Counter(
         (lec.position, lec.employment if lec.position is Position.LECTURER else None)
         for lec in people
     )
     parts = [f"{format_count(kinds[key])} {name}" for key, name in STAFF if kinds[key]]
-    return (
+    if not people:
+        return []
+    return [
         f"Trong {when}, Trung tâm có {format_count(len(people))} đồng chí tham gia công tác "
         f"giảng dạy, bồi dưỡng chuyên môn: {', '.join(parts)}."
-    )
+    ]
 
 
 def _opening(r: Review, settings: Settings) -> list[str]:
@@ -100,7 +102,7 @@ def _opening(r: Review, settings: Settings) -> list[str]:
         f"Thực hiện {fill_in(f'kế hoạch, văn bản chỉ đạo về công tác {when}')}, "
         f"{_organisation(settings)} báo cáo kết quả công tác bồi dưỡng chuyên môn của giảng "
         f"viên {when} như sau (số liệu tính đến ngày {format_date(r.at)}):",
-        _staff([row.lecturer for row in r.center.rows], when),
+        *_staff([row.lecturer for row in r.center.rows], when),
     ]
 
 
@@ -179,6 +181,8 @@ def _update(u: AgreedItem, r: Review) -> str:
 
 def _meetings(r: Review) -> list[str]:
     t = r.center.totals
+    if not t.meetings:
+        return ["Không có buổi sinh hoạt chuyên môn nào được ghi nhận trong kỳ."]
     blocks = [
         f"Tổ chức {format_count(t.meetings)} buổi sinh hoạt chuyên môn; tỉ lệ giảng viên tham "
         f"dự {percent(t.meeting_rate)}. Các buổi sinh hoạt đã thống nhất "
@@ -261,7 +265,7 @@ def _deadlines(r: Review, settings: Settings) -> list[str]:
         on_time_sentence(r.on_time, when),
     ]
     quarters = r.quarters
-    if quarters is not None:
+    if quarters is not None and (r.on_time.counted or r.on_time.pending):
         blocks.append(on_time_table(quarters, r.on_time))
     return [*blocks, f"*{ON_TIME_NOTE.format(days=days)}*"]
 
@@ -352,7 +356,8 @@ def _limits(r: Review) -> list[str]:
         )
     if facts:
         blocks += ["Việc thực hiện nhiệm vụ, kế hoạch:", bullets(facts)]
-    return [*blocks, fill_in("những hạn chế khác, nhận xét chung")]
+    other = "những hạn chế khác, nhận xét chung" if blocks else "những hạn chế, nhận xét chung"
+    return [*blocks, fill_in(other)]
 
 
 def _shortcomings(r: Review) -> list[str]:
