@@ -245,13 +245,17 @@ def _plan(r: Review, settings: Settings) -> list[str]:
         tallies = [getattr(row, pick) for row in rows]
         return f"{sum(t.done for t in tallies)}/{sum(t.planned for t in tallies)}"
 
+    said = (
+        (State.DONE, "hoàn thành kế hoạch"),
+        (State.OVERDUE, "có việc quá hạn"),
+        (State.OWED, "còn việc chưa đến hạn"),
+    )
+    states = [f"{format_count(plan.count(s))} đồng chí {what}" for s, what in said if plan.count(s)]
     return [
         f"Kế hoạch dự giờ năm {year} lập cho {format_count(len(rows))} đồng chí; đã thực hiện "
         f"(đã làm/kế hoạch): được dự giờ {total('observed')} lượt, đi dự giờ đồng nghiệp "
         f"{total('observing')} lượt, giảng thử {total('trials')} buổi. Đến ngày "
-        f"{format_date(plan.at)}: {format_count(plan.count(State.DONE))} đồng chí hoàn thành kế "
-        f"hoạch, {format_count(plan.count(State.OVERDUE))} đồng chí có việc quá hạn, "
-        f"{format_count(plan.count(State.OWED))} đồng chí còn việc chưa đến hạn.",
+        f"{format_date(plan.at)}: {', '.join(states)}.",
         *([again] if visits else []),
     ]
 
