@@ -57,7 +57,7 @@ from giangvien.models import (
     Trial,
     Verdict,
 )
-from giangvien.plan import from_defaults
+from giangvien.plan import from_defaults, lecturer_row, year_plan
 from giangvien.rubric import default_rubric
 from giangvien.vntext import fold, format_count, format_date
 from tests.test_docx import paragraphs, tables, texts
@@ -649,3 +649,11 @@ def test_the_profile_and_the_annex_show_the_plan_suggestions_and_deadlines() -> 
         follow=lecturer_follow(data, an, spring),
     )
     assert "Kế hoạch dự giờ được lập theo năm" in text and "| Quý I |" not in text
+
+
+def test_one_lecturers_plan_row_is_the_years_row(demo: Data) -> None:
+    # A profile asks for one row (plan.lecturer_row); it is the row the year's plan has.
+    whole = year_plan(demo, 2025)
+    for lecturer in demo.lecturers:
+        assert lecturer_row(demo, lecturer, 2025) == whole.row(lecturer.id)
+    assert any(whole.row(lec.id) is not None for lec in demo.lecturers)
