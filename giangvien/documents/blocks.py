@@ -41,6 +41,22 @@ def the_period(period: Period) -> str:
     return label if period.calendar_year is not None else f"kỳ {label}"
 
 
+def next_label(period: Period) -> str:
+    """ "năm 2027" after 2026; "thời gian tới" after any other period."""
+    year = period.calendar_year
+    return f"năm {year + 1}" if year is not None else "thời gian tới"
+
+
+def before_label(period: Period) -> str:
+    """ "năm 2025" before 2026; "kỳ trước (từ ngày … đến ngày …)" before another period."""
+    if period.calendar_year is not None:
+        return f"năm {period.calendar_year - 1}"
+    try:
+        return f"kỳ trước ({period_label(period.previous())})"
+    except (ValueError, OverflowError):  # nothing before the year 1
+        return "kỳ trước"
+
+
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: int = 0) -> str:
     """A data table (printed with a grid); the last ``right`` columns right-aligned."""
     align = ["---"] * (len(headers) - right) + ["---:"] * right
@@ -102,11 +118,13 @@ __all__ = [
     "KIND_CODE",
     "NONE",
     "SHARE_NOTE",
+    "before_label",
     "bullets",
     "change",
     "director",
     "fill_in",
     "names",
+    "next_label",
     "period_label",
     "share_change",
     "table",
