@@ -133,7 +133,7 @@ def _observations(r: Review) -> list[str]:
 def _trials(r: Review) -> list[str]:
     t = r.center.totals
     if not t.trials:
-        blocks = ["Không tổ chức buổi luyện giảng (giảng thử) nào trong kỳ."]
+        blocks = [f"Không tổ chức buổi luyện giảng (giảng thử) nào trong {the_period(r.period)}."]
     else:
         undecided = f", chưa kết luận {format_count(t.undecided)}" if t.undecided else ""
         blocks = [
@@ -147,7 +147,7 @@ def _trials(r: Review) -> list[str]:
         )
     if by:
         blocks += [
-            "Các đồng chí được duyệt giảng bài mới trong kỳ:",
+            f"Các đồng chí được duyệt giảng bài mới trong {the_period(r.period)}:",
             bullets([_lessons(r, who, found) for who, found in by.items()]),
         ]
     owed: dict[str, list[str]] = {}
@@ -179,7 +179,9 @@ def _update(u: AgreedItem, r: Review) -> str:
 def _meetings(r: Review) -> list[str]:
     t = r.center.totals
     if not t.meetings:
-        return ["Không có buổi sinh hoạt chuyên môn nào được ghi nhận trong kỳ."]
+        return [
+            f"Không có buổi sinh hoạt chuyên môn nào được ghi nhận trong {the_period(r.period)}."
+        ]
     blocks = [
         f"Tổ chức {format_count(t.meetings)} buổi sinh hoạt chuyên môn; tỉ lệ giảng viên tham "
         f"dự {percent(t.meeting_rate)}. Các buổi sinh hoạt đã thống nhất "
@@ -207,7 +209,9 @@ def _meetings(r: Review) -> list[str]:
 def _briefings(r: Review) -> list[str]:
     t = r.center.totals
     if not t.briefings:
-        return ["Không có buổi sinh hoạt báo cáo viên nào được ghi nhận trong kỳ."]
+        return [
+            f"Không có buổi sinh hoạt báo cáo viên nào được ghi nhận trong {the_period(r.period)}."
+        ]
     by = ", ".join(f"{IN_PROSE[f.level]} {format_count(f.sessions)} buổi" for f in r.levels)
     rows = [
         [LEVELS[f.level], str(f.sessions), f"{f.attended}/{f.expected}", percent(f.rate)]
