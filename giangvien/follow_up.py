@@ -58,7 +58,8 @@ def suggestions_of(
 
     ``leave_out``: a sheet whose answers are not counted (the one being written).
     """
-    received = [o for o in _live(sheets) if o.lecturer_id == lecturer_id]
+    # The lecturer's sheets first, then sorted: a Center's report asks for each lecturer.
+    received = _live(o for o in sheets if o.lecturer_id == lecturer_id)
     answers: dict[tuple[str, int], list[tuple[dt.date, SuggestionCheck]]] = {}
     for sheet in received:
         if sheet.id == leave_out:

@@ -189,6 +189,17 @@ def year_plan(data: Data, year: int, *, everyone: bool = False) -> YearPlan:
     return YearPlan(year, at, data.settings.plan_by_quarter, bool(entries), rows)
 
 
+def lecturer_row(data: Data, lecturer: Lecturer, year: int) -> PlanRow | None:
+    """``lecturer``'s row of ``year_plan(data, year)``, without working out the others'
+    (a profile asks for one)."""
+    if lecturer.deleted_at is not None or lecturer.archived:
+        return None
+    entry = next((p for p in data.plans if p.deleted_at is None and p.year == year
+                  and p.lecturer_id == lecturer.id), None)  # fmt: skip
+    row = _row(data, lecturer, entry, year, min(dt.date(year, 12, 31), data.today))
+    return row if row.entry is not None or row.follow_ups else None
+
+
 def _share(times: int, year: int, joined: dt.date | None) -> int:
     """A yearly number for a lecturer who joins in ``year``: by whole months left."""
     if joined is None or joined.year != year or times == 0:

@@ -312,6 +312,7 @@ class DevelopmentScreen(SectionScreen):
     # -- export -------------------------------------------------------------------
 
     def action_export(self, kind: str) -> None:
+        from giangvien.development.review import lecturer_follow, review
         from giangvien.documents import report
         from screens.export_modal import ExportModal, save_export
 
@@ -320,9 +321,10 @@ class DevelopmentScreen(SectionScreen):
             return
         today = data.today
         if self.query_one(ContentSwitcher).current == CENTER:
-            found = center(data, self.period)
+            found = review(data, self.period)
             text = report.center_report(found, data.settings, today)
-            title, name = report.center_title(found), report.center_filename(found, kind)
+            title = report.center_title(found.center)
+            name = report.center_filename(found.center, kind)
         else:
             lecturer = next((lec for lec in data.lecturers if lec.id == self.lecturer_id), None)
             if lecturer is None:
@@ -330,7 +332,8 @@ class DevelopmentScreen(SectionScreen):
                 return
             mine = profile(data, lecturer, self.period)
             names = {lec.id: lec for lec in self._everyone()}
-            text = report.profile_report(mine, data.settings, names, today)
+            follow = lecturer_follow(data, lecturer, self.period)
+            text = report.profile_report(mine, data.settings, names, today, follow=follow)
             title, name = report.profile_title(mine), report.profile_filename(mine, kind)
         from giangvien.documents.export import rendered
 

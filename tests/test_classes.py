@@ -12,6 +12,7 @@ import pytest
 from giangvien.development import Data, Period, center, profile
 from giangvien.development.classes import class_figures, same_name
 from giangvien.development.load import norm_kind, observed_beside, prorated, teaching_load
+from giangvien.development.review import lecturer_follow, review
 from giangvien.documents.classes import (
     classes_sentence,
     conferences_sentence,
@@ -380,13 +381,15 @@ def test_the_center_report_opens_with_the_classes_and_shows_each_load() -> None:
     taught = klass("2025-03-03", 45, NHAN_THUC, partner="Huyện đoàn",
                    lessons=[lesson(FULL, "2025-03-03", 4), lesson(FULL, "2025-03-04", 4),
                             lesson(PART, "2025-03-05", 3.5)])  # fmt: skip
-    found = center(_data([taught], [conference(ConferenceKind.OTHER, "2025-05-05", 80)]), YEAR)
+    data = _data([taught], [conference(ConferenceKind.OTHER, "2025-05-05", 80)])
+    found = center(data, YEAR)
     rows = {r.lecturer.given_name: r for r in found.rows}
     assert rows["An"].load.hours == 8 and found.totals.hours == 11.5
     assert (load_cell(rows["An"].load), load_cell(rows["Bình"].load)) == ("8/90", "3,5")
-    out = center_report(found, Settings(), day("2026-01-05"))
-    first = out.index("## 1. Kết quả mở lớp")
-    assert first < out.index("## 2. Số liệu chung") < out.index("## 3. Từng giảng viên")
+    out = center_report(review(data, YEAR), Settings(), day("2026-01-05"))
+    first = out.index("### I. KẾT QUẢ THỰC HIỆN")
+    assert first < out.index("### 1. Kết quả mở lớp") < out.index("### 2. Công tác dự giờ")
+    assert out.index("# PHỤ LỤC") < out.index("| Giờ giảng |")  # the annex, after the body
     assert ("Trong năm 2025, Trung tâm đã mở 01 lớp đào tạo, bồi dưỡng với số lượng 45 học viên, "
             "trong đó có 01 lớp bồi dưỡng nhận thức về Đảng, gồm 45 học viên; phối hợp với Huyện "
             "đoàn mở 01 lớp, gồm 45 học viên.") in out  # fmt: skip
@@ -401,13 +404,16 @@ def test_the_profile_shows_the_hours_against_the_norm_beside_the_sheets() -> Non
         NHAN_THUC,
         lessons=[lesson(FULL, "2025-03-03", 4), lesson(FULL, "2025-03-04", 3.5)],
     )
-    p = profile(_data([taught]), FULL, YEAR)
+    data = _data([taught])
+    p = profile(data, FULL, YEAR)
     assert (p.load.hours, p.load.expected) == (7.5, 90)
     assert load_line(p.load, YEAR) == (
         "Giờ giảng: 7,5 giờ (2 bài, 1 lớp); định mức 90 giờ giảng dạy (trong 120 giờ chuẩn mỗi "
         "năm của giảng viên chuyên trách): đạt 8,3%."
     )
-    out = profile_report(p, Settings(), {lec.id: lec for lec in PEOPLE}, day("2026-01-05"))
+    names = {lec.id: lec for lec in PEOPLE}
+    follow = lecturer_follow(data, FULL, YEAR)
+    out = profile_report(p, Settings(), names, day("2026-01-05"), follow=follow)
     assert "### Giờ giảng so với định mức" in out
     assert f"| {NHAN_THUC} | 2 | 7,5 | 0 |" in out
     guest = profile(_data([]), GUEST, YEAR)

@@ -23,7 +23,8 @@ from docx.text.paragraph import Paragraph
 from markdown_it.token import Token
 
 from giangvien import __version__
-from giangvien.development import Data, Period, center, profile
+from giangvien.development import Data, Period, profile
+from giangvien.development.review import lecturer_follow, review
 from giangvien.documents.export import rendered
 from giangvien.documents.header import MOTTO, NATION, PARTY
 from giangvien.documents.html import parser
@@ -275,11 +276,13 @@ def center_data(tmp_path: Path) -> Iterator[Data]:
 
 
 def test_the_center_report_is_signed_by_the_director_nơi_nhận_beside(center_data: Data) -> None:
-    found = center(center_data, Period.year(2025))
+    found = review(center_data, Period.year(2025))
     document = opened(center_report(found, PARTY_SETTINGS, TODAY))
-    first = [c.paragraphs[0].text for c in tables(document)[-1].rows[0].cells]
+    layout = [t for t in tables(document) if set(borders(t).values()) == {"nil"}]
+    signed = layout[-1]  # the header, then the signatures; the annex's tables have a grid
+    first = [c.paragraphs[0].text for c in signed.rows[0].cells]
     assert first == ["Nơi nhận:", "GIÁM ĐỐC"]
-    assert texts(document)[-1] == "Lê Văn Hùng"
+    assert signed.rows[-1].cells[1].text == "Lê Văn Hùng"
 
 
 # -- tables of data ----------------------------------------------------------------------
@@ -358,7 +361,8 @@ def test_the_trial_minutes_export_as_word() -> None:
 
 def test_a_profile_exports_as_word(center_data: Data) -> None:
     mine = profile(center_data, THOM, Period.year(2025))
-    markdown = profile_report(mine, PARTY_SETTINGS, {THOM.id: THOM}, TODAY)
+    follow = lecturer_follow(center_data, THOM, Period.year(2025))
+    markdown = profile_report(mine, PARTY_SETTINGS, {THOM.id: THOM}, TODAY, follow=follow)
     document = opened(markdown)
     assert "HỒ SƠ PHÁT TRIỂN CHUYÊN MÔN" in texts(document)
     shown = [line.removeprefix("- ").removeprefix("+ ") for line in texts(document)]

@@ -89,3 +89,21 @@ def test_word_minutes_show_the_characters_inert(
         body = word.read("word/document.xml").decode("utf-8")
     assert "U+001B" in body
     _assert_inert(body)
+
+
+@pytest.mark.parametrize("form", ["md", "html", "docx"])
+def test_the_year_report_shows_the_characters_inert(
+    edited: tuple[Path, str], tmp_path: Path, capsys: pytest.CaptureFixture[str], form: str
+) -> None:
+    db, _ = edited
+    target = tmp_path / f"bc.{form}"
+    code, _, err = run(capsys, "report", "--from", "01/01/2000", "--to", "31/12/2099",
+                       "--format", form, "--out", str(target), "--db", str(db))  # fmt: skip
+    assert code == 0, err
+    if form == "docx":
+        with zipfile.ZipFile(target) as word:
+            body = word.read("word/document.xml").decode("utf-8")
+    else:
+        body = target.read_text(encoding="utf-8")
+    assert "U+001B" in body  # the names, in the annex and wherever the report names them
+    _assert_inert(body)

@@ -107,20 +107,23 @@ def render(
     repo: Any, lecturer: str | None, period: Period, kind: str, today: dt.date
 ) -> str | bytes:
     """The report as Markdown, HTML or Word (``kind``: one of ``FORMATS``)."""
-    from giangvien.development import Data, center, profile
+    from giangvien.development import Data, profile
+    from giangvien.development.review import lecturer_follow, review
     from giangvien.documents import report
     from giangvien.documents.export import rendered
     from giangvien.models import Lecturer
 
     data = Data.read(repo, today)
     if lecturer is None:
-        found = center(data, period)
-        text, title = report.center_report(found, data.settings, today), report.center_title(found)
+        found = review(data, period)
+        text = report.center_report(found, data.settings, today)
+        title = report.center_title(found.center)
     else:
         who = find_lecturer(data.lecturers, lecturer)
         names = {lec.id: lec for lec in repo.all(Lecturer, include_deleted=True)}
         found_p = profile(data, who, period)
-        text = report.profile_report(found_p, data.settings, names, today)
+        follow = lecturer_follow(data, who, period)
+        text = report.profile_report(found_p, data.settings, names, today, follow=follow)
         title = report.profile_title(found_p)
     return rendered(text, title, kind)
 

@@ -69,6 +69,8 @@ body {{
 h1 {{ font-size: {HEADING_PT[1]:g}pt; text-align: center; margin: 1.2em 0 0; }}
 h2 {{ font-size: {HEADING_PT[2]:g}pt; text-align: center; margin: 12pt 0 {AFTER_PT:g}pt; }}
 h3 {{ font-size: {HEADING_PT[3]:g}pt; margin: {AFTER_PT:g}pt 0; text-indent: {INDENT_CM:g}cm; }}
+/* A second document type heading (a report's "PHỤ LỤC") starts a page of its own. */
+h1 ~ h1 {{ break-before: page; page-break-before: always; }}
 /* A heading never ends a page: it goes over with what it heads. */
 h1, h2, h3 {{ break-after: avoid; page-break-after: avoid; break-inside: avoid; }}
 p {{ text-align: justify; margin: 0 0 {AFTER_PT:g}pt; text-indent: {INDENT_CM:g}cm; }}

@@ -1,9 +1,10 @@
-"""A lecturer's development profile and the Center's summary, as Markdown documents.
+"""A lecturer's development profile as a Markdown document; the names of both reports.
 
 The same header, escaping and HTML page as the minutes (``header``, ``escape``,
 ``html.to_html``); every figure comes from ``giangvien.development``. Like the
 minutes, the text is Vietnamese whatever language the screens speak, and
-everything a user typed goes through ``md``/``md_cell``.
+everything a user typed goes through ``md``/``md_cell``. The Center's report
+is ``year_report.center_report``, also importable from here.
 """
 
 from __future__ import annotations
@@ -13,18 +14,29 @@ from collections.abc import Mapping, Sequence
 from typing import Final
 
 from giangvien.attendance import Absence, LecturerAttendance
-from giangvien.development import Center, ItemFigure, Period, Profile, Trend, band_abbrev
+from giangvien.development import Center, ItemFigure, Period, Profile, Trend
 from giangvien.development.format import percent, points_change, spark
-from giangvien.documents.classes import HEADING, classes_section, load_blocks, load_cell
+from giangvien.development.review import Follow
+from giangvien.documents.blocks import (
+    KIND_CODE,
+    NONE,
+    SHARE_NOTE,
+    bullets,
+    period_label,
+    table,
+    versions,
+)
+from giangvien.documents.blocks import names as names_of
+from giangvien.documents.classes import load_blocks
 from giangvien.documents.escape import md, md_cell
-from giangvien.documents.header import document_header, document_title, signatures
+from giangvien.documents.follow import profile_blocks
+from giangvien.documents.header import document_header, document_title
 from giangvien.documents.people import position_of
+from giangvien.documents.year_report import center_report, subject
 from giangvien.meetings import Kind, State
-from giangvien.models import Lecturer, Position, Settings, Verdict
+from giangvien.models import Lecturer, Settings, Verdict
 from giangvien.vntext import fold, format_date, format_decimal
 
-KIND_CODE: Final = "BC"  # báo cáo
-NONE: Final = "Không có."
 TRENDS: Final = {
     Trend.BETTER: "tiến bộ",
     Trend.STEADY: "ổn định",
@@ -32,23 +44,12 @@ TRENDS: Final = {
     Trend.UNKNOWN: "chưa đủ số liệu để nhận định",
 }
 VERDICTS: Final = {Verdict.PASSED: "Đạt", Verdict.NOT_PASSED: "Chưa đạt", None: "Chưa kết luận"}
-SHARE_NOTE: Final = (
-    "Ghi chú: điểm của các phiếu được so sánh theo tỉ lệ phần trăm so với điểm tối đa "
-    "của phiếu đánh giá mà mỗi phiếu đã dùng, không so sánh điểm thô."
-)
 TREND_NOTE: Final = (
     "Cách nhận định xu hướng: lấy điểm bình quân (theo % điểm tối đa) của từng 6 tháng "
     "(tháng 1–6, tháng 7–12); độ dốc của đường thẳng khớp nhất qua các điểm bình quân đó "
     "từ +2 điểm phần trăm mỗi 6 tháng trở lên là tiến bộ, từ −2 trở xuống là giảm, ở giữa "
     "là ổn định; cần ít nhất hai 6 tháng có phiếu chấm điểm."
 )
-
-
-def period_label(period: Period) -> str:
-    """ "năm 2026", or "từ ngày 01/03/2026 đến ngày 30/06/2026"."""
-    if period.calendar_year is not None:
-        return f"năm {period.calendar_year}"
-    return f"từ ngày {format_date(period.start)} đến ngày {format_date(period.end)}"
 
 
 def rate(tally: LecturerAttendance) -> str:
@@ -86,30 +87,8 @@ def profile_title(profile: Profile) -> str:
 
 
 def center_title(center: Center) -> str:
-    return f"Báo cáo tổng hợp công tác chuyên môn {period_label(center.period)}"
-
-
-def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: int = 0) -> str:
-    """A data table (printed with a grid); the last ``right`` columns right-aligned."""
-    align = ["---"] * (len(headers) - right) + ["---:"] * right
-    lines = ["| " + " | ".join(headers) + " |", "| " + " | ".join(align) + " |"]
-    lines += ["| " + " | ".join(cell or " " for cell in row) + " |" for row in rows]
-    return "\n".join(lines)
-
-
-def _bullets(lines: Sequence[str]) -> str:
-    return "\n".join(f"- {line}" for line in lines)
-
-
-def _names(ids: Sequence[str], names: Mapping[str, Lecturer]) -> str:
-    return ", ".join(names[i].full_name if i in names else "?" for i in ids)
-
-
-def _versions(versions: Sequence[tuple[str, int]]) -> list[str]:
-    if len(versions) < 2:
-        return []
-    listed = ", ".join(f"{md_cell(rubric)} phiên bản {version}" for rubric, version in versions)
-    return [f"Trong kỳ có phiếu chấm theo nhiều phiếu đánh giá: {listed}."]
+    """ "Báo cáo tổng kết công tác bồi dưỡng chuyên môn của giảng viên năm 2025, …"."""
+    return f"Báo cáo {subject(center.period)[:1].lower()}{subject(center.period)[1:]}"
 
 
 # -- a lecturer's profile ---------------------------------------------------------------
@@ -131,13 +110,13 @@ def _observations(p: Profile, names: Mapping[str, Lecturer]) -> list[str]:
         lines.append(f"Diễn biến điểm theo thời gian: {spark(p.shares)} (từ {low} đến {high}).")
     slope = f" ({points_change(p.slope)} điểm phần trăm mỗi 6 tháng)" if p.slope is not None else ""
     lines.append(f"Xu hướng: {TRENDS[p.trend]}{slope}.")
-    blocks = ["## 1. Dự giờ", _bullets(lines)]
+    blocks = ["## 1. Dự giờ", bullets(lines)]
     if p.received:
         rows = [
             [
                 format_date(s.observation.date),
                 md_cell(s.observation.lesson),
-                md_cell(_names(s.observation.observer_ids, names)),
+                md_cell(names_of(s.observation.observer_ids, names)),
                 md_cell(s.band or "chỉ nhận xét"),
                 "—" if s.total is None else format_decimal(s.total),
                 percent(s.share),
@@ -145,8 +124,8 @@ def _observations(p: Profile, names: Mapping[str, Lecturer]) -> list[str]:
             for s in p.received
         ]
         headers = ["Ngày", "Bài giảng", "Người dự giờ", "Xếp loại", "Điểm", "% tối đa"]
-        blocks.append(_table(headers, rows, right=2))
-    blocks += [f"*{SHARE_NOTE} {TREND_NOTE}*", *(f"*{v}*" for v in _versions(p.versions))]
+        blocks.append(table(headers, rows, right=2))
+    blocks += [f"*{SHARE_NOTE} {TREND_NOTE}*", *(f"*{v}*" for v in versions(p.versions))]
     return blocks
 
 
@@ -170,9 +149,9 @@ def _items(p: Profile) -> list[str]:
         for i in p.items
     ]
     headers = ["Tiêu chí", "Nội dung", "% tối đa", f"Kỳ trước ({before})", "Thay đổi (điểm %)"]
-    blocks.append(_table(headers, rows, right=3))
+    blocks.append(table(headers, rows, right=3))
     blocks.append(
-        _bullets(
+        bullets(
             [
                 "Mạnh nhất: " + "; ".join(_item_line(i) for i in p.strongest) + ".",
                 "Yếu nhất: " + "; ".join(_item_line(i) for i in p.weakest) + ".",
@@ -185,29 +164,29 @@ def _items(p: Profile) -> list[str]:
 def _points(p: Profile, names: Mapping[str, Lecturer]) -> list[str]:
     kinds = {"limitation": "Hạn chế", "suggestion": "Đề xuất"}
     lines = [
-        f"{format_date(pt.date)} — {kinds[pt.kind]} ({md(_names(pt.observer_ids, names))}): "
+        f"{format_date(pt.date)} — {kinds[pt.kind]} ({md(names_of(pt.observer_ids, names))}): "
         f"{md(pt.text)}"
         for pt in p.points
     ]
-    return ["## 3. Hạn chế và đề xuất qua dự giờ", _bullets(lines) if lines else NONE]
+    return ["## 3. Hạn chế và đề xuất qua dự giờ", bullets(lines) if lines else NONE]
 
 
 def _trials(p: Profile) -> list[str]:
     blocks = ["## 4. Giảng thử"]
     if p.trials:
         rows = [[format_date(t.date), md_cell(t.lesson), VERDICTS[t.verdict]] for t in p.trials]
-        blocks.append(_table(["Ngày", "Bài giảng", "Kết quả"], rows))
+        blocks.append(table(["Ngày", "Bài giảng", "Kết quả"], rows))
     else:
         blocks.append("Không có buổi giảng thử trong kỳ.")
     cleared = [f"{md(c.lesson)} (đạt ngày {format_date(c.cleared_on)})" for c in p.cleared]
-    blocks += ["Các bài đã được duyệt giảng:", _bullets(cleared) if cleared else NONE]
+    blocks += ["Các bài đã được duyệt giảng:", bullets(cleared) if cleared else NONE]
     owed = [
         md(a.lesson)
         + (f" — hẹn {format_date(a.date)}" if a.date else " — chưa hẹn ngày")
         + (" (quá hạn)" if a.overdue else "")
         for a in p.awaiting
     ]
-    blocks += ["Các bài chờ giảng thử lại:", _bullets(owed) if owed else NONE]
+    blocks += ["Các bài chờ giảng thử lại:", bullets(owed) if owed else NONE]
     return blocks
 
 
@@ -236,13 +215,20 @@ def _open(p: Profile, today: dt.date) -> list[str]:
         at = min(p.period.end, today)  # as the figures count (development.as_of)
         state = "Quá hạn" if i.state(at) is State.OVERDUE else "Đang làm"
         rows.append([kind, what, format_date(i.due) if i.due else "", state])
-    return [*blocks, _table(["Loại", "Nội dung", "Thời hạn", "Tình trạng"], rows)]
+    return [*blocks, table(["Loại", "Nội dung", "Thời hạn", "Tình trạng"], rows)]
 
 
 def profile_report(
-    p: Profile, settings: Settings, names: Mapping[str, Lecturer], today: dt.date
+    p: Profile,
+    settings: Settings,
+    names: Mapping[str, Lecturer],
+    today: dt.date,
+    *,
+    follow: Follow,
 ) -> str:
-    """The profile as Markdown; ``names`` maps lecturer ids to lecturers (observers)."""
+    """The profile as Markdown; ``names`` maps lecturer ids to lecturers (observers);
+    ``follow`` is the lecturer's plan, suggestions and deadlines (``review.lecturer_follow``)."""
+    at = min(p.period.end, today)  # as the figures count (development.as_of)
     who = f"Đồng chí {p.lecturer.full_name}, {position_of(p.lecturer)}"
     blocks = [
         document_header(settings, KIND_CODE, today),
@@ -253,95 +239,14 @@ def profile_report(
         *_points(p, names),
         *_trials(p),
         "## 5. Sinh hoạt chuyên môn và sinh hoạt báo cáo viên",
-        _bullets(
+        bullets(
             [
                 _attendance("Sinh hoạt chuyên môn hằng tháng", p.meetings, p.meetings_late),
                 _attendance("Sinh hoạt báo cáo viên", p.briefings, p.briefings_late),
             ]
         ),
         *_open(p, today),
-    ]
-    return "\n\n".join(blocks) + "\n"
-
-
-# -- the Center's summary ------------------------------------------------------------------
-
-
-def _totals(c: Center) -> str:
-    t = c.totals
-    bands = ", ".join(f"{md_cell(name)} {n}" for name, n in t.bands) or "chưa có phiếu chấm điểm"
-    return _bullets(
-        [
-            f"Dự giờ: {t.observations} lượt ({t.scored} có chấm điểm) đối với "
-            f"{t.lecturers_observed} đồng chí; điểm bình quân {percent(t.average)} điểm tối đa; "
-            f"xếp loại: {bands}.",
-            f"Giảng thử: {t.trials} buổi; đạt {t.passed}, chưa đạt {t.not_passed}, "
-            f"chưa kết luận {t.undecided}.",
-            f"Sinh hoạt chuyên môn: {t.meetings} buổi; tỉ lệ tham dự {percent(t.meeting_rate)}.",
-            f"Sinh hoạt báo cáo viên: {t.briefings} buổi; "
-            f"tỉ lệ tham dự {percent(t.briefing_rate)}.",
-            f"Nội dung bổ sung bài giảng: thống nhất {t.updates_agreed}, "
-            f"đã thực hiện {t.updates_done}.",
-            f"Nhiệm vụ giao tại sinh hoạt chuyên môn: {t.tasks_agreed}, "
-            f"đã hoàn thành {t.tasks_done}.",
-        ]
-    )
-
-
-def _director(lecturers: Sequence[Lecturer]) -> str:
-    found = [lec for lec in lecturers if lec.position is Position.DIRECTOR and not lec.archived]
-    return found[0].full_name if len(found) == 1 else ""
-
-
-def center_report(c: Center, settings: Settings, today: dt.date) -> str:
-    """The Center's summary for the period as Markdown: totals, then one line per lecturer."""
-    bands = [band_abbrev(name) for name in c.band_names]
-    headers = [
-        "TT",
-        "Họ và tên",
-        "Được dự giờ",
-        "Đi dự giờ",
-        "Giờ giảng",
-        "Điểm BQ",
-        *bands,
-        "Dự SHCM",
-        "Dự BCV",
-        "Việc chưa xong",
-    ]
-    rows = [
-        [
-            str(n),
-            md_cell(r.lecturer.full_name),
-            str(r.received),
-            str(r.given),
-            load_cell(r.load),
-            percent(r.average),
-            *(str(r.bands.get(name, 0)) for name in c.band_names),
-            percent(r.meetings.rate),
-            percent(r.briefings.rate),
-            f"{r.open} ({r.overdue} quá hạn)" if r.overdue else str(r.open),
-        ]
-        for n, r in enumerate(c.rows, start=1)
-    ]
-    legend = "; ".join(f"{a}: {md_cell(name)}" for a, name in zip(bands, c.band_names, strict=True))
-    blocks = [
-        document_header(settings, KIND_CODE, today),
-        document_title(
-            "BÁO CÁO TỔNG HỢP",
-            f"Công tác bồi dưỡng chuyên môn của giảng viên {period_label(c.period)}",
-        ),
-        f"## 1. {HEADING}",
-        *classes_section(c.classes, period_label(c.period)),
-        "## 2. Số liệu chung",
-        _totals(c),
-        "## 3. Từng giảng viên",
-        _table(headers, rows, right=len(headers) - 2),
-        f"*Xếp loại — {legend}. SHCM: sinh hoạt chuyên môn; BCV: sinh hoạt báo cáo viên; "
-        f"tỉ lệ dự = số buổi có mặt (kể cả đến muộn) trên số buổi được triệu tập. "
-        f"Giờ giảng: số giờ đã giảng / định mức giờ giảng dạy trong kỳ. {SHARE_NOTE}*",
-        *(f"*{v}*" for v in _versions(c.versions)),
-        # Signed by the director alone, "Nơi nhận" beside (Nghị định 30/2020, a report).
-        signatures("", "", "Giám đốc", _director([r.lecturer for r in c.rows]), recipients=[]),
+        *profile_blocks(follow, p.period, at, settings.suggestion_days, 7),
     ]
     return "\n\n".join(blocks) + "\n"
 

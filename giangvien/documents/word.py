@@ -322,6 +322,7 @@ class _Writer:
         self.lists: list[_List] = []
         self.last: Paragraph | None = None  # the block just written, when it is a paragraph
         self.after_table = False
+        self.titled = False  # a document type heading ("# BIÊN BẢN") was written
 
     def write(self, tokens: list[Token]) -> None:
         i = 0
@@ -363,6 +364,11 @@ class _Writer:
         paragraph = self.document.add_paragraph(style=f"Heading {min(level, 3)}")
         _runs(paragraph, inline)
         paragraph.paragraph_format.keep_with_next = True
+        if level == 1:
+            # A second one (a report's "PHỤ LỤC") starts a page, as the HTML page does.
+            if self.titled:
+                paragraph.paragraph_format.page_break_before = True
+            self.titled = True
         self.last, self.after_table = None, False
 
     def paragraph(self, inline: Token, marks: set[str]) -> None:

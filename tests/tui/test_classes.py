@@ -9,6 +9,7 @@ from collections.abc import Callable
 from textual.widgets import DataTable, Input, Static
 
 from giangvien.development import Data, Period, center
+from giangvien.development.review import review
 from giangvien.documents.report import center_report
 from giangvien.models import Conference, ConferenceKind, Lecturer, NormKind, TrainingClass
 from screens.app import GiangvienApp
@@ -106,8 +107,9 @@ async def test_a_class_with_three_lessons_typed_by_keys_and_its_sentence(
     assert [(x.lesson[:5], x.lecturer_id, x.date.day, x.hours) for x in saved.lessons] == [
         ("Bài 1", an.id, 2, 4), ("Bài 2", lan.id, 2, 3.5), ("Bài 3", an.id, 3, 4),
     ]  # fmt: skip
-    found = center(Data.read(small_repo, TODAY), Period.year(2026))
-    report = center_report(found, small_repo.settings(), TODAY)
+    data = Data.read(small_repo, TODAY)
+    found = center(data, Period.year(2026))
+    report = center_report(review(data, Period.year(2026)), small_repo.settings(), TODAY)
     assert (
         "Trong năm 2026, Trung tâm đã mở 01 lớp đào tạo, bồi dưỡng với số lượng 45 học viên, "
         "trong đó có 01 lớp bồi dưỡng nhận thức về Đảng, gồm 45 học viên; phối hợp với Huyện "

@@ -11,6 +11,7 @@ import docx
 from textual.widgets import DataTable, Select, Sparkline, Static
 
 from giangvien.development import Data, Period, center, profile, sort_rows
+from giangvien.development.review import lecturer_follow, review
 from giangvien.documents.report import center_report, profile_report
 from giangvien.models import Lecturer, Observation
 from screens.app import GiangvienApp
@@ -154,7 +155,9 @@ async def test_export_a_profile_as_markdown_and_html(
         names = {lec.id: lec for lec in demo_repo.all(Lecturer, include_deleted=True)}
         data = Data.read(demo_repo, DEMO_TODAY)
         mine = profile(data, user, Period.year(2025))
-        assert target.read_text("utf-8") == profile_report(mine, data.settings, names, DEMO_TODAY)
+        follow = lecturer_follow(data, user, Period.year(2025))
+        expected = profile_report(mine, data.settings, names, DEMO_TODAY, follow=follow)
+        assert target.read_text("utf-8") == expected
         assert any("ho-so.md" in n for n in notes(app))
         # HTML, over the same file: asked first, the safe answer keeps it.
         await pilot.press("h", "ctrl+u", *str(target), "enter")
@@ -216,7 +219,9 @@ async def test_the_center_view_sorted_by_key_and_by_click(
         await pilot.press("c", "m", "ctrl+u", *str(tmp_path / "tt.md"), "enter")
         await settle(app, pilot)
         written = (tmp_path / "tt.md").read_text("utf-8")
-        assert written == center_report(expected, demo_repo.settings(), DEMO_TODAY)
+        data = Data.read(demo_repo, DEMO_TODAY)
+        report = center_report(review(data, Period.year(2026)), data.settings, DEMO_TODAY)
+        assert written == report
 
 
 async def test_user_text_shows_as_typed(small_repo: Repository, make_app: MakeApp) -> None:
@@ -321,8 +326,8 @@ async def test_export_the_center_report_as_word_by_keys(
         await settle(app, pilot)
         assert any("tong-hop.docx" in n for n in notes(app))
     data = Data.read(demo_repo, DEMO_TODAY)
-    markdown = center_report(center(data, Period.year(2025)), data.settings, DEMO_TODAY)
+    markdown = center_report(review(data, Period.year(2025)), data.settings, DEMO_TODAY)
     document = docx.Document(io.BytesIO(target.read_bytes()))
-    words = [line.removeprefix("- ") for line in texts(document)]
+    words = [line.removeprefix("- ").removeprefix("+ ") for line in texts(document)]
     assert words == [line.removeprefix("- ") for line in markdown_texts(markdown)]
-    assert "BÁO CÁO TỔNG HỢP" in words and "Nơi nhận:" in words
+    assert "BÁO CÁO" in words and "Nơi nhận:" in words and "PHỤ LỤC" in words
