@@ -20,9 +20,9 @@ from textual.containers import Horizontal
 from textual.widgets import ContentSwitcher, Input, Label, Select
 
 from giangvien.development import Data, Period, center, profile
+from giangvien.development.review import lecturer_follow
 from giangvien.i18n import tr
 from giangvien.models import Lecturer
-from giangvien.standing import standing
 from screens.base import SectionScreen, area_keys
 from screens.dashboard import current_day
 from screens.export_modal import ExportSentences
@@ -196,7 +196,7 @@ class DevelopmentScreen(SectionScreen):
             self.notify(tr("development.no_lecturers"), severity="warning")
             return
         view.show(profile(data, lecturer, self.period), self.gv.repo.lecturer_names(), data.today,
-                  standing(data, lecturer, self.period))  # fmt: skip
+                  lecturer_follow(data, lecturer, self.period))  # fmt: skip
 
     def _set_period(self, period: Period) -> None:
         self.period = period
@@ -312,7 +312,7 @@ class DevelopmentScreen(SectionScreen):
     # -- export -------------------------------------------------------------------
 
     def action_export(self, kind: str) -> None:
-        from giangvien.development.review import lecturer_follow, review
+        from giangvien.development.review import review
         from giangvien.documents import report
         from screens.export_modal import ExportModal, save_export
 

@@ -19,11 +19,11 @@ from giangvien.attendance import Absence, LecturerAttendance
 from giangvien.development import ItemFigure, Period, Profile
 from giangvien.development.format import percent, points_change
 from giangvien.development.load import TeachingLoad
+from giangvien.development.review import Follow
 from giangvien.i18n import tr
 from giangvien.meetings import Kind, State
 from giangvien.plan import State as PlanState
 from giangvien.plan_text import carried_line, on_time_lines, plan_lines
-from giangvien.standing import Standing
 from giangvien.vntext import format_date, format_decimal
 
 BAR = 20  # characters of a full bar (100% of an item's maximum)
@@ -94,7 +94,7 @@ class ProfileView(Horizontal):
             yield Panel(id="dev-tasks")
 
     def show(
-        self, p: Profile, names: Mapping[str, str], today: dt.date, where: Standing
+        self, p: Profile, names: Mapping[str, str], today: dt.date, where: Follow
     ) -> None:
         self._observations(p)
         self._items(p)
@@ -215,7 +215,7 @@ class ProfileView(Horizontal):
             )
         self._panel("attendance").show(tr("development.panel_attendance"), lines)
 
-    def _tasks(self, p: Profile, today: dt.date, where: Standing) -> None:
+    def _tasks(self, p: Profile, today: dt.date, where: Follow) -> None:
         # Where the lecturer stands first (the plan, on time, suggestions), then what waits.
         at = min(p.period.end, today)
         head: list[Content] = []

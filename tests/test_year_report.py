@@ -9,6 +9,7 @@ a plan made from the defaults. Small hand-made records cover the rest.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import re
@@ -57,7 +58,7 @@ from giangvien.models import (
     Trial,
     Verdict,
 )
-from giangvien.plan import from_defaults, lecturer_row, year_plan
+from giangvien.plan import lecturer_row, year_plan
 from giangvien.rubric import default_rubric
 from giangvien.vntext import fold, format_count, format_date
 from tests.test_docx import paragraphs, tables, texts
@@ -98,9 +99,9 @@ def data_of(records: list[Any], today: dt.date, settings: Settings | None = None
 
 @pytest.fixture(scope="module")
 def demo() -> Data:
-    """The demo Center on a fixed day, with its 2025 plan made from the defaults."""
+    """The demo Center on a fixed day, with its 2025 plan (made from the defaults)."""
     data = data_of(generate(today=DEMO_DAY), DEMO_DAY)
-    data.plans = from_defaults(data, 2025)
+    assert {p.year for p in data.plans} == {2025, 2026}
     return data
 
 
@@ -283,10 +284,18 @@ def test_deadlines_recomputed(demo: Data, report: tuple[Review, str]) -> None:
                 for x in [*m.tasks, *m.content_updates]
                 if x.owner_id in shown and x.due is not None
             ]
-    for s in demo.observations:  # one suggestion a line, none followed up in the demo
+    # One suggestion a line; done on the first later sheet that found it done.
+    found_done: dict[tuple[str, int], dt.date] = {}
+    for s in demo.observations:
+        if s.deleted_at is None:
+            for c in s.follow_ups:
+                if c.acted is Acted.DONE:
+                    key = (c.sheet_id, c.item)
+                    found_done[key] = min(s.date, found_done.get(key, s.date))
+    for s in demo.observations:
         if s.deleted_at is None and s.lecturer_id in shown:
             lines = [line for line in s.suggestions.splitlines() if line.strip()]
-            owed += [(s.date + days, None)] * len(lines)
+            owed += [(s.date + days, found_done.get((s.id, i))) for i in range(len(lines))]
     due = [(d, done) for d, done in owed if d in YEAR]
     on_time = sum(done is not None and done <= END and done <= d for d, done in due)
     late = sum(done is not None and d < done <= END for d, done in due)
@@ -362,8 +371,15 @@ def test_the_sections_of_a_year_end_report(report: tuple[Review, str]) -> None:
     # The direction is pre-filled from the records.
     direction = text[text.index("### III.") : text.index("### IV.")]
     assert "Tổ chức giảng thử lại bài" in direction
-    assert "Xây dựng kế hoạch dự giờ năm 2026" in direction  # no 2026 plan in the demo
+    assert "Thực hiện kế hoạch dự giờ năm 2026 đã lập cho 05 đồng chí." in direction
     assert center_title(found.center).startswith("Báo cáo tổng kết công tác bồi dưỡng")
+
+
+def test_the_direction_asks_for_next_years_plan_when_there_is_none(demo: Data) -> None:
+    unplanned = dataclasses.replace(demo, plans=[p for p in demo.plans if p.year != 2026])
+    text = center_report(review(unplanned, YEAR), demo.settings, DEMO_DAY)
+    direction = text[text.index("### III.") : text.index("### IV.")]
+    assert "Xây dựng kế hoạch dự giờ năm 2026" in direction
 
 
 def test_a_from_to_period_still_reads(demo: Data) -> None:
