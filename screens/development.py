@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 
@@ -312,37 +313,52 @@ class DevelopmentScreen(SectionScreen):
     # -- export -------------------------------------------------------------------
 
     def action_export(self, kind: str) -> None:
-        from giangvien.development.review import review
         from giangvien.documents import report
         from screens.export_modal import ExportModal, save_export
 
-        data = self.data
+        data, period = self.data, self.period
         if data is None:
             return
-        today = data.today
         if self.query_one(ContentSwitcher).current == CENTER:
-            found = review(data, self.period)
-            text = report.center_report(found, data.settings, today)
-            title = report.center_title(found.center)
-            name = report.center_filename(found.center, kind)
+            name = report.center_filename(period, kind)
+            make = partial(_center_document, data, period, kind)
         else:
             lecturer = next((lec for lec in data.lecturers if lec.id == self.lecturer_id), None)
             if lecturer is None:
                 self.notify(tr("development.no_lecturers"), severity="warning")
                 return
-            mine = profile(data, lecturer, self.period)
+            name = report.profile_filename(profile(data, lecturer, period), kind)
             names = {lec.id: lec for lec in self._everyone()}
-            follow = lecturer_follow(data, lecturer, self.period)
-            text = report.profile_report(mine, data.settings, names, today, follow=follow)
-            title, name = report.profile_title(mine), report.profile_filename(mine, kind)
-        from giangvien.documents.export import rendered
+            make = partial(_profile_document, data, lecturer, period, names, kind)
 
         def chosen(path: Path | None) -> None:
-            if path is not None:  # rendered only for a file to write
-                save_export(self, path, rendered(text, title, kind), SAID)
+            # Made in the writing thread: a ten-year Center's report takes a second or two.
+            save_export(self, path, make, SAID)
 
-        heading = tr(f"development.export_{kind}_title", period=period_short(self.period))
+        heading = tr(f"development.export_{kind}_title", period=period_short(period))
         self.app.push_screen(ExportModal(heading, f"~/{name}"), chosen)
 
     def _everyone(self) -> list[Lecturer]:
         return self.gv.repo.all(Lecturer, include_deleted=True)
+
+
+def _center_document(data: Data, period: Period, kind: str) -> str | bytes:
+    from giangvien.development.review import review
+    from giangvien.documents import report
+    from giangvien.documents.export import rendered
+
+    found = review(data, period)
+    text = report.center_report(found, data.settings, data.today)
+    return rendered(text, report.center_title(found.center), kind)
+
+
+def _profile_document(
+    data: Data, lecturer: Lecturer, period: Period, names: dict[str, Lecturer], kind: str
+) -> str | bytes:
+    from giangvien.documents import report
+    from giangvien.documents.export import rendered
+
+    mine = profile(data, lecturer, period)
+    follow = lecturer_follow(data, lecturer, period)
+    text = report.profile_report(mine, data.settings, names, data.today, follow=follow)
+    return rendered(text, report.profile_title(mine), kind)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
@@ -73,12 +74,15 @@ class ExportSentences:
     failed: str  # {path}, {reason}
 
 
+Payload = str | bytes | Callable[[], str | bytes]
+
+
 def save_export(
-    screen: Screen[Any], path: Path | None, payload: str | bytes, said: ExportSentences
+    screen: Screen[Any], path: Path | None, payload: Payload, said: ExportSentences
 ) -> None:
-    """Write ``payload`` (text, or a Word file's bytes) to the chosen ``path`` (None:
-    cancelled), asking first before replacing a file; the write runs in a thread
-    and says how it went."""
+    """Write ``payload`` (text, or a Word file's bytes, or what makes either) to the
+    chosen ``path`` (None: cancelled), asking first before replacing a file; the
+    document is made and written in a thread, which says how it went."""
     if path is None:
         return
     data = screen.app.repo.datafile.path  # type: ignore[attr-defined]
@@ -99,11 +103,12 @@ def save_export(
     screen.app.push_screen(ConfirmModal(question, safe_no=True), answered)
 
 
-def _write(screen: Screen[Any], path: Path, payload: str | bytes, said: ExportSentences) -> None:
+def _write(screen: Screen[Any], path: Path, payload: Payload, said: ExportSentences) -> None:
     def write() -> None:
+        made = payload() if callable(payload) else payload
         try:
             # Atomic, and never onto the data file, its lock or its backups.
-            write_document(path, payload, data=screen.app.repo.datafile.path)  # type: ignore[attr-defined]
+            write_document(path, made, data=screen.app.repo.datafile.path)  # type: ignore[attr-defined]
         except (OSError, StoreError) as error:
             reason = str(error) if isinstance(error, StoreError) else error.strerror or str(error)
             failed = tr(said.failed, path=str(path), reason=reason)

@@ -77,8 +77,8 @@ def profile_filename(profile: Profile, extension: str) -> str:
     return f"ho-so-phat-trien-{name}-{_period_slug(profile.period)}.{extension}"
 
 
-def center_filename(center: Center, extension: str) -> str:
-    return f"tong-hop-chuyen-mon-{_period_slug(center.period)}.{extension}"
+def center_filename(period: Period, extension: str) -> str:
+    return f"tong-hop-chuyen-mon-{_period_slug(period)}.{extension}"
 
 
 def profile_title(profile: Profile) -> str:
