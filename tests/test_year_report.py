@@ -372,6 +372,9 @@ def test_the_sections_of_a_year_end_report(report: tuple[Review, str]) -> None:
     direction = text[text.index("### III.") : text.index("### IV.")]
     assert "Tổ chức giảng thử lại bài" in direction
     assert "Thực hiện kế hoạch dự giờ năm 2026 đã lập cho 05 đồng chí." in direction
+    # The report goes to the Center's Party committee, and to the file.
+    assert "- Thường trực Đảng ủy xã Hòa Phong (để báo cáo);" in text
+    assert "- Lưu: VT, hồ sơ." in text
     assert center_title(found.center).startswith("Báo cáo tổng kết công tác bồi dưỡng")
 
 

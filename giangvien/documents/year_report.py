@@ -294,6 +294,11 @@ def _results(r: Review, settings: Settings) -> list[str]:
     ]
 
 
+def _recipients(settings: Settings) -> list[str]:
+    parent = settings.parent_body.strip()
+    return [f"Thường trực {parent} (để báo cáo)"] if parent else []
+
+
 def center_report(r: Review, settings: Settings, today: dt.date) -> str:
     """The Center's report for the period as Markdown: a draft for the director to finish."""
     organisation = _organisation(settings)
@@ -305,9 +310,14 @@ def center_report(r: Review, settings: Settings, today: dt.date) -> str:
         *shortcomings(r),
         *direction(r),
         f"Trên đây là báo cáo {lower_first(subject(r.period))} của {organisation}./.",
-        # Signed by the director alone, "Nơi nhận" beside (Nghị định 30/2020, a report).
+        # Signed by the director alone, "Nơi nhận" beside (Nghị định 30/2020, a report):
+        # a Center reports to its Party committee, named when the settings name it.
         signatures(
-            "", "", "Giám đốc", director([row.lecturer for row in r.center.rows]), recipients=[]
+            "",
+            "",
+            "Giám đốc",
+            director([row.lecturer for row in r.center.rows]),
+            recipients=_recipients(settings),
         ),
         *annex(r, organisation, subject(r.period)),
     ]
