@@ -138,8 +138,8 @@ class ObservationFormScreen(RecordForm):
         self._given = {(a["sheet_id"], a["item"]): a for a in os_.given(s["follow_ups"])}
         day = os_.day_of(s["date"])
         self._asked_for = (s["lecturer_id"], day)
-        checks = SuggestionChecks(self._asked(s["lecturer_id"], day),
-                                  self.gv.repo.lecturer_names(), id="f-follow-ups")  # fmt: skip
+        checks = SuggestionChecks(self._asked(s["lecturer_id"], day), self.gv.repo.lecturer_names(),
+                                  frozen=self.signed, id="f-follow-ups")  # fmt: skip
         field = Field(tr("field.follow_ups"), checks, name="follow_ups", id="field-follow-ups")
         field.display = bool(s["lecturer_id"])
         return field

@@ -43,8 +43,9 @@ class AnswerChoice(Widget, can_focus=True):
     """One suggestion's answer: ←/→ (or Space) step through them, 1 2 3 pick one, 0 clears."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        key("right,space", "step(1)", "answer_next", key_display="←→"),
-        key("left", "step(-1)", "answer_previous", show=False),
+        key("left", "step(-1)", "answer_previous", key_display="←"),
+        key("right", "step(1)", "answer_next", key_display="→"),
+        key("space", "step(1)", "answer_next"),
         key("1", "pick('done')", "answer_done"),
         key("2", "pick('partly')", "answer_partly"),
         key("3", "pick('not_yet')", "answer_not_yet"),
@@ -67,11 +68,12 @@ class AnswerChoice(Widget, can_focus=True):
     def __init__(self, value: str, *, asked: tuple[str, int], id: str | None = None) -> None:
         super().__init__(id=id)
         localise_bindings(self)
-        # 1 2 3 0 share one place in the footer, so that the form's own keys still fit at 80.
-        picks = Binding.Group(tr("observations.key_answer"))
+        # One place in the footer for all of them, so that the form's own keys still fit
+        # at 80 columns; Help (F1) and the section's own line say what each does.
+        answer = Binding.Group(tr("observations.key_answer"))
         table = self._bindings.key_to_bindings
-        for name in ("1", "2", "3", "0"):
-            table[name] = [replace(b, group=picks) for b in table[name]]
+        for name, bindings in table.items():
+            table[name] = [replace(b, group=answer) for b in bindings]
         self.asked = asked
         self.set_reactive(AnswerChoice.value, value if value in CHOICES else "")
         self._restyle(self.value)
@@ -102,9 +104,17 @@ class AnswerChoice(Widget, can_focus=True):
 class SuggestionChecks(Vertical):
     """What the sheet asks about (``Asked``), grouped by earlier sheet; ``names`` by id."""
 
-    def __init__(self, asked: list[Asked], names: dict[str, str], *, id: str | None = None) -> None:
+    def __init__(
+        self,
+        asked: list[Asked],
+        names: dict[str, str],
+        *,
+        frozen: bool = False,
+        id: str | None = None,
+    ) -> None:
         super().__init__(id=id)
         self.names = names
+        self.frozen = frozen  # a signed sheet's answers: shown, no longer asked
         self.asked: list[Asked] = []
         self.acted: dict[tuple[str, int], str] = {}
         self._take(asked)
@@ -137,9 +147,11 @@ class SuggestionChecks(Vertical):
 
     def compose(self) -> ComposeResult:
         if not self.asked:
-            yield Static(tr("observations.followup_none"), classes="checks-none muted")
+            none = "followup_none_signed" if self.frozen else "followup_none"
+            yield Static(tr(f"observations.{none}"), classes="checks-none muted")
             return
-        yield Static(tr("observations.followup_hint"), classes="checks-hint muted")
+        if not self.frozen:
+            yield Static(tr("observations.followup_hint"), classes="checks-hint muted")
         for _sheet, group in groupby(self.asked, key=lambda a: a.sheet_id):
             items = list(group)
             yield Static(self.heading(items[0]), markup=False, classes="checks-sheet")

@@ -245,6 +245,7 @@ async def test_a_signed_sheets_answers_are_frozen_with_it(
         await open_newest(app, pilot, signed)
         # As signed: its two answers, oldest sheet first; no suggestion asked anew.
         assert choices(app) == ["partly", "not_yet"]
+        assert "Chọn bằng" not in drawn(app)  # nothing to choose any more
         field = next(f for f in form(app).query(Field) if f.name == "follow_ups")
         assert field.disabled
         assert all(not c.focusable for c in checks(app).query(AnswerChoice))
@@ -255,3 +256,23 @@ async def test_a_signed_sheets_answers_are_frozen_with_it(
     stored = small_repo.get(Observation, signed.id)
     assert stored is not None and stored.acknowledged_on is not None
     assert stored.follow_ups == asked and stored.reviewed
+
+
+async def test_a_signed_sheet_without_answers_says_so(
+    small_repo: Repository, make_app: MakeApp
+) -> None:
+    first, _ = two_earlier(small_repo)
+    sheet = Observation(
+        date=dt.date(2026, 3, 10), lecturer_id=first.lecturer_id,
+        observer_ids=[person(small_repo, "Lan").id], lesson="Bài 4",
+        rubric_id=RUBRIC.rubric_id, rubric_version=RUBRIC.version,
+    )  # fmt: skip
+    at = dt.datetime(2026, 3, 11, 9, tzinfo=dt.UTC)
+    small_repo.save(sign_conclusion(sheet, "Đạt", person(small_repo, "Hùng"), at))
+    app = make_app(small_repo, start="observations")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await until(pilot, lambda: bool(app.screen.query(SuggestionChecks)), "the sheet")
+        assert "không ghi câu trả lời nào" in drawn(app)
+        assert not checks(app).query(AnswerChoice)
