@@ -10,6 +10,7 @@ from textual.pilot import Pilot
 from textual.widgets import Checkbox, Input, Static
 
 from giangvien.development import Data
+from giangvien.i18n import set_language
 from giangvien.models import Acted, Lecturer, Observation, SuggestionCheck
 from giangvien.plan import State, year_plan
 from giangvien.rubric import default_rubric
@@ -19,6 +20,7 @@ from screens.drafts_modal import DraftsModal
 from screens.observation_form import ObservationFormScreen
 from screens.observation_state import draft_key
 from screens.widgets.field import Field
+from screens.widgets.footer import KeyFooter
 from screens.widgets.lecturer_picker import LecturerPicker
 from screens.widgets.suggestion_checks import AnswerChoice, SuggestionChecks
 from store.repository import Repository
@@ -276,3 +278,23 @@ async def test_a_signed_sheet_without_answers_says_so(
         await until(pilot, lambda: bool(app.screen.query(SuggestionChecks)), "the sheet")
         assert "không ghi câu trả lời nào" in drawn(app)
         assert not checks(app).query(AnswerChoice)
+
+
+async def test_the_section_speaks_english_with_lang_en(
+    small_repo: Repository, make_app: MakeApp
+) -> None:
+    two_earlier(small_repo)
+    set_language("en")
+    try:
+        app = make_app(small_repo, start="observations")
+        async with app.run_test(size=SIZE) as pilot:
+            await new_sheet_on_an(app, pilot)
+            checks(app).query(AnswerChoice).first().focus()
+            await pilot.press("2")
+            await pilot.pause()
+            shown = drawn(app)
+            assert "Sheet of 05/01/2026 · observed by: Phạm Thị Lan" in shown
+            assert "‹ Partly done ›" in shown and "‹ (not answered) ›" in shown
+            assert app.screen.query_one(KeyFooter).words[0] == "Answer"
+    finally:
+        set_language("vi")
