@@ -1,14 +1,17 @@
 """The observation sheet (phiếu dự giờ): every field, typed by keyboard, never lost.
 
 The lifecycle (drafts, saving, problems, leaving) is ``RecordForm``'s; the
-state is ``observation_state``'s. Here: the fields, and where scores are refused.
+state is ``observation_state``'s. Here: the fields, where scores are refused,
+and which of the lecturer's earlier suggestions the sheet asks about.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import Any, ClassVar
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
@@ -34,6 +37,7 @@ from screens.widgets.lecturer_picker import (
     pickable,
 )
 from screens.widgets.rubric_scorer import RubricScorer
+from screens.widgets.suggestion_checks import SuggestionChecks
 from screens.widgets.suggestions import known_classes, known_lessons, suggesting
 
 
@@ -61,7 +65,14 @@ class ObservationFormScreen(RecordForm):
         "model.observer_twice": "observer_ids",
         "model.own_part_missing": "own_part",
         "model.own_part_not_theirs": "own_part",
+        "model.follow_up_twice": "follow_ups",
+        "model.follow_up_itself": "follow_ups",
     }
+
+    def __init__(self, record: Observation | None = None, draft: State | None = None) -> None:
+        super().__init__(record, draft)
+        self._given: dict[tuple[str, int], dict[str, Any]] = {}
+        self._asked_for: tuple[str, dt.date | None] | None = None
 
     def _rubric(self, rubric_id: object, version: object) -> Rubric:
         repo = self.gv.repo
@@ -96,6 +107,7 @@ class ObservationFormScreen(RecordForm):
             for name in os_.LINES:
                 box = Input(s[name], id=f"f-{name}", suggester=suggesting(hints.get(name, [])))
                 yield Field(tr(f"field.{name}"), box, name=name)
+        yield self._follow_ups(s)
         scorer = RubricScorer(self.rubric, comments_only=bool(s["comments_only"]),
                               texts=s["scores"], id="f-scorer")  # fmt: skip
         yield Field(tr("field.scores"), scorer, name="scores")
@@ -111,6 +123,48 @@ class ObservationFormScreen(RecordForm):
         if recorded:
             yield Static(recorded, markup=False, id="f-own-line", classes="muted")
         yield from self._conclusion()
+
+    # -- the earlier sheets' suggestions, asked about again ------------------
+
+    def _asked(self, lecturer_id: str, day: dt.date | None) -> list[os_.Asked]:
+        sheets = self.gv.repo.all(Observation, include_deleted=True)
+        answers = list(self._given.values())
+        return os_.asked_about(sheets, lecturer_id, day, self.record_id, answers,
+                               signed=self.signed)  # fmt: skip
+
+    def _follow_ups(self, s: State) -> Field:
+        # Every answer given while the form is open, so that choosing another lecturer
+        # or date and coming back finds them again.
+        self._given = {(a["sheet_id"], a["item"]): a for a in os_.given(s["follow_ups"])}
+        day = os_.day_of(s["date"])
+        self._asked_for = (s["lecturer_id"], day)
+        checks = SuggestionChecks(self._asked(s["lecturer_id"], day), self.gv.repo.lecturer_names(),
+                                  frozen=self.signed, id="f-follow-ups")  # fmt: skip
+        field = Field(tr("field.follow_ups"), checks, name="follow_ups", id="field-follow-ups")
+        field.display = bool(s["lecturer_id"])
+        return field
+
+    @on(Select.Changed, "#f-lecturer")
+    @on(Input.Changed, "#f-date")
+    def _ask_again(self) -> None:
+        """The lecturer or the date changed: ask about that lecturer's suggestions before it."""
+        if self.signed:
+            return
+        lecturer = self.query_one(LecturerPicker).lecturer_id or ""
+        day = self.query_one("#f-date", DateInput).date
+        if day is None and lecturer:
+            return  # a date half typed: the list stays until it reads as one
+        if (lecturer, day) == self._asked_for:
+            return
+        self._asked_for = (lecturer, day)
+        checks = self.query_one(SuggestionChecks)
+        for asked, acted in checks.shown():
+            if acted:
+                self._given[asked.key] = asked.answer(acted)
+            else:  # cleared: not brought back later
+                self._given.pop(asked.key, None)
+        checks.show(self._asked(lecturer, day))
+        self.query_one("#field-follow-ups", Field).display = bool(lecturer)
 
     @property
     def signed(self) -> bool:
@@ -192,6 +246,7 @@ class ObservationFormScreen(RecordForm):
             **{name: q(f"#f-{name}", TextArea).text for name in os_.AREAS},
             "acknowledged": q("#f-ack", Checkbox).value,
             "own_how": str(q("#f-own-how", Select).value),
+            "follow_ups": q(SuggestionChecks).answers(),
         }  # fmt: skip
 
     def comparable(self, state: State) -> State:

@@ -47,6 +47,8 @@ def full_draft(repo: Repository) -> dict[str, Any]:
         "comments_only": False, "strengths": "Dòng một\nDòng hai", "limitations": "Hạn chế",
         "suggestions": "Góp ý", "self_assessment": "Ý kiến", "acknowledged": True,
         "own_how": "in_person",
+        "follow_ups": [{"sheet_id": "an-earlier-sheet", "item": 1, "text": "Nói [chậm] lại",
+                        "acted": "partly"}],
     }  # fmt: skip
 
 

@@ -7,6 +7,7 @@ second form opened on top of the first.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 import pytest
@@ -14,11 +15,15 @@ from textual.widget import Widget
 from textual.widgets import Button, Checkbox, DataTable, Select, SelectionList
 from textual.widgets._select import SelectOverlay
 
+from giangvien.follow_up import to_ask
 from giangvien.models import Briefing, Meeting, Observation, Record, Trial
 from screens.app import GiangvienApp
 from screens.record_form import RecordForm
+from screens.widgets.lecturer_picker import LecturerPicker
+from screens.widgets.suggestion_checks import AnswerChoice
 from store.repository import Repository
 from tests.tui.conftest import SIZE
+from tests.tui.helpers import until
 
 MakeApp = Callable[..., GiangvienApp]
 
@@ -34,7 +39,16 @@ FORMS: list[tuple[str, type[Record]]] = [
 ]
 
 # The kinds of widget in the forms that do not take text.
-KINDS: tuple[type[Widget], ...] = (Button, Checkbox, Select, SelectionList, DataTable)
+KINDS: tuple[type[Widget], ...] = (
+    Button, Checkbox, Select, SelectionList, DataTable, AnswerChoice,
+)  # fmt: skip
+
+
+def asking(repo: Repository) -> str:
+    """A lecturer whose earlier suggestions a new sheet today asks about."""
+    sheets = repo.all(Observation)
+    return next(lec.id for lec in repo.lecturers()
+                if to_ask(sheets, lec.id, dt.date.today(), this_sheet=None))  # fmt: skip
 
 
 def _non_text(form: RecordForm) -> list[Widget]:
@@ -62,10 +76,14 @@ async def test_digits_and_letters_on_non_text_widgets_stay_in_the_form(
         form = app.screen
         assert isinstance(form, RecordForm), form
         depth = len(app.screen_stack)
+        if mode == "observations":  # the answers about earlier suggestions show too
+            form.query_one(LecturerPicker).value = asking(demo_repo)
+            await until(pilot, lambda: bool(form.query(AnswerChoice)), "the suggestions")
         widgets = _non_text(form)
         kinds = {type(w) for w in widgets}
         assert any(issubclass(k, Button) for k in kinds) or mode == "observations"
         assert any(issubclass(k, Select) for k in kinds)
+        assert any(issubclass(k, AnswerChoice) for k in kinds) or mode != "observations"
         for widget in widgets:
             widget.focus()
             await pilot.pause()
