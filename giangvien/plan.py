@@ -133,11 +133,16 @@ def due_by(
 
 
 def follow_ups(data: Data, lecturer_id: str, period: Period, at: dt.date) -> list[FollowUp]:
+    """The visits owed after weak sheets whose visit falls due in ``period``: a sheet of
+    late December is followed up in January, so it is owed in the next year's plan
+    (as on-time figures count an item in the period of its due date)."""
     days = dt.timedelta(days=data.settings.follow_up_days)
-    mine = [o for o in data.live_observations(Period(period.start, max(at, period.start)))
-            if o.lecturer_id == lecturer_id]  # fmt: skip
+    window = Period(period.start - days, max(at, period.start))
+    mine = [o for o in data.live_observations(window) if o.lecturer_id == lecturer_id]
     found = []
     for n, sheet in enumerate(mine):
+        if sheet.date + days not in period:
+            continue
         scored = data.scored(sheet)
         if scored.band is None or not weak(scored):
             continue

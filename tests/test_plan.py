@@ -210,6 +210,18 @@ def test_a_weak_sheet_puts_a_follow_up_on_the_plan() -> None:
     assert visit.state(done.at) is State.DONE
 
 
+def test_a_weak_sheet_of_late_december_is_owed_in_the_next_years_plan() -> None:
+    weak = sheet("2025-12-20", WEAK)
+    records = data([weak], today="2026-02-01")
+    assert year_plan(records, 2025).row(AN.id) is None  # due 19/01/2026: not 2025's
+    visit = year_plan(records, 2026).row(AN.id).follow_ups[0]  # type: ignore[union-attr]
+    assert visit.due == dt.date(2026, 1, 19) and visit.state(dt.date(2026, 2, 1)) is State.OVERDUE
+    # A visit made in December, before the new year, still counts.
+    again = sheet("2025-12-29", FULL, by=EM)
+    visit = year_plan(data([weak, again], today="2026-02-01"), 2026).row(AN.id).follow_ups[0]  # type: ignore[union-attr]
+    assert visit.visited_on == dt.date(2025, 12, 29)
+
+
 # -- suggestions carried forward ----------------------------------------------------------
 
 
