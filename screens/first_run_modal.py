@@ -20,7 +20,7 @@ from giangvien.problems import Invalid, Problem, validate
 from screens.base import Modal
 from screens.confirm_modal import ConfirmModal
 from screens.lecturer_form_modal import position_options
-from screens.widgets.field import Field, show_problems
+from screens.widgets.field import Field, refuse_at_fields, show_problems
 from store.errors import DataFileError, StoreError
 from store.exchange import import_file, plan_lines
 from store.sync import set_shared_folder, sync_round
@@ -253,9 +253,7 @@ class FirstRunModal(Modal):
 
     def _refused(self, error: Invalid) -> None:
         self._saving = False
-        homeless = show_problems(self, error.problems)
-        if homeless:
-            self.notify("\n".join(p.sentence() for p in homeless), severity="error", markup=False)
+        refuse_at_fields(self, error.problems)
 
     def action_later(self) -> None:
         def answered(skip: object) -> None:

@@ -17,7 +17,7 @@ from giangvien.problems import Invalid, Problem, validate
 from screens.base import Modal
 from screens.confirm_modal import ConfirmModal
 from screens.widgets.date_field import DateInput
-from screens.widgets.field import Field, show_problems
+from screens.widgets.field import Field, refuse_at_fields, show_problems
 
 _TEXT_FIELDS = ("family_name", "middle_name", "given_name", "title", "unit")
 
@@ -166,9 +166,7 @@ class LecturerFormModal(Modal):
 
     def _refused(self, error: Invalid) -> None:
         self._saving = False
-        homeless = show_problems(self, error.problems)
-        if homeless:
-            self.notify("\n".join(p.sentence() for p in homeless), severity="error", markup=False)
+        refuse_at_fields(self, error.problems)
 
     def action_cancel(self) -> None:
         if not self.changed:

@@ -20,7 +20,7 @@ from giangvien.models import PlanEntry
 from giangvien.plan import PARTS, PlanRow, set_numbers
 from giangvien.problems import Invalid, Problem
 from screens.base import Modal
-from screens.widgets.field import Field, show_problems
+from screens.widgets.field import Field, refuse_at_fields, show_problems
 
 
 class PlanModal(Modal):
@@ -107,9 +107,7 @@ class PlanModal(Modal):
 
     def _refused(self, error: Invalid) -> None:
         self._saving = False
-        homeless = show_problems(self, error.problems)
-        if homeless:
-            self.notify("\n".join(p.sentence() for p in homeless), severity="error", markup=False)
+        refuse_at_fields(self, error.problems)
 
     def action_cancel(self) -> None:
         if not self.unsaved_changes():

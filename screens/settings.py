@@ -17,7 +17,7 @@ from giangvien.models import Lecturer, Settings
 from giangvien.models.settings import Layout
 from giangvien.problems import Invalid, Problem, validate
 from screens.base import SectionScreen
-from screens.widgets.field import Field, show_problems
+from screens.widgets.field import Field, refuse_at_fields, show_problems
 from screens.widgets.norms_editor import (
     PLAN_PARTS,
     NormsEditor,
@@ -242,9 +242,7 @@ class SettingsScreen(SectionScreen):
 
     def _refused(self, error: Invalid) -> None:
         self._saving = False
-        homeless = show_problems(self, error.problems)
-        if homeless:
-            self.notify("\n".join(p.sentence() for p in homeless), severity="error", markup=False)
+        refuse_at_fields(self, error.problems)
 
     @on(Button.Pressed, "#set-pin")
     def _set_pin(self) -> None:

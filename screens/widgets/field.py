@@ -58,3 +58,10 @@ def show_problems(screen: Widget, problems: list[Problem]) -> list[Problem]:
         first.widget.focus()
         first.scroll_visible()
     return homeless
+
+
+def refuse_at_fields(screen: Widget, problems: list[Problem]) -> None:
+    """A refused save said where it belongs: beside each field, the rest in one note."""
+    homeless = show_problems(screen, problems)
+    if homeless:
+        screen.notify("\n".join(p.sentence() for p in homeless), severity="error", markup=False)
