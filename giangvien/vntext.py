@@ -13,6 +13,7 @@ import re
 import unicodedata
 from datetime import date, time
 from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Final
 
 from giangvien.i18n import tr
@@ -226,6 +227,7 @@ def _levels(s: str) -> _Levels:
     return tuple(primary), tuple(secondary), tuple(tertiary)
 
 
+@lru_cache(maxsize=8192)
 def collation_key(s: str) -> tuple[object, ...]:
     """Sort key in Vietnamese dictionary order.
 
@@ -234,7 +236,8 @@ def collation_key(s: str) -> tuple[object, ...]:
     last the NFC text itself, so the order is total and two keys are equal only for
     the same text. Spaces and punctuation sort before numbers, numbers (by value)
     before letters, and letters of other scripts after z. Old and new tone placement
-    ("Hòa", "Hoà") sort together.
+    ("Hòa", "Hoà") sort together. Kept for the texts seen last: lists sort the same
+    names and lessons again and again (a Center view sorted each lecturer's lessons).
     """
     return (*_levels(s), nfc(s))
 

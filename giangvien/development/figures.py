@@ -110,6 +110,9 @@ class Data:
     conferences: Sequence[Conference] = ()
     plans: Sequence[PlanEntry] = ()
     _scored: dict[str, Scored] = field(default_factory=dict, repr=False)
+    # A period's live sheets, asked for once per lecturer by the plan: sorted once.
+    # Not an init field, so that dataclasses.replace (new sheets) starts it empty.
+    _live: dict[Period, list[Observation]] = field(default_factory=dict, repr=False, init=False)
 
     @classmethod
     def read(cls, source: Source, today: dt.date) -> Data:
@@ -137,8 +140,11 @@ class Data:
         return found
 
     def live_observations(self, period: Period) -> list[Observation]:
-        found = [o for o in self.observations if o.deleted_at is None and o.date in period]
-        return sorted(found, key=lambda o: (o.date, o.created_at, o.id))
+        found = self._live.get(period)
+        if found is None:
+            live = [o for o in self.observations if o.deleted_at is None and o.date in period]
+            found = self._live[period] = sorted(live, key=lambda o: (o.date, o.created_at, o.id))
+        return list(found)
 
     def band_order(self, name: str, rank: int) -> tuple[int, int, str]:
         names = [b.name for b in self.reference.bands]
