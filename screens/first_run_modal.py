@@ -20,7 +20,7 @@ from giangvien.problems import Invalid, Problem, validate
 from screens.base import Modal
 from screens.confirm_modal import ConfirmModal
 from screens.lecturer_form_modal import position_options
-from screens.widgets.field import Field, refuse_at_fields, show_problems
+from screens.widgets.field import Field, clear_error_of, refuse_at_fields, show_problems
 from store.errors import DataFileError, StoreError
 from store.exchange import import_file, plan_lines
 from store.sync import set_shared_folder, sync_round
@@ -137,10 +137,7 @@ class FirstRunModal(Modal):
 
     @on(Input.Changed)
     def _edited(self, event: Input.Changed) -> None:
-        for field in event.control.ancestors:
-            if isinstance(field, Field):
-                field.clear_error()
-                break
+        clear_error_of(event.control)
 
     @on(Button.Pressed, "#join")
     @on(Input.Submitted, "#join_path")

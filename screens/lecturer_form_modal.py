@@ -17,7 +17,7 @@ from giangvien.problems import Invalid, Problem, validate
 from screens.base import Modal
 from screens.confirm_modal import ConfirmModal
 from screens.widgets.date_field import DateInput
-from screens.widgets.field import Field, refuse_at_fields, show_problems
+from screens.widgets.field import Field, clear_error_of, refuse_at_fields, show_problems
 
 _TEXT_FIELDS = ("family_name", "middle_name", "given_name", "title", "unit")
 
@@ -128,11 +128,7 @@ class LecturerFormModal(Modal):
     @on(Input.Changed)
     @on(Select.Changed)
     def _edited(self, event: Input.Changed | Select.Changed) -> None:
-        # The reason beside a field goes as soon as the user starts fixing it.
-        for field in event.control.ancestors:
-            if isinstance(field, Field):
-                field.clear_error()
-                break
+        clear_error_of(event.control)
 
     # -- actions -----------------------------------------------------------
 

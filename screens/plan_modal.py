@@ -20,7 +20,7 @@ from giangvien.models import PlanEntry
 from giangvien.plan import PARTS, PlanRow, set_numbers
 from giangvien.problems import Invalid, Problem
 from screens.base import Modal
-from screens.widgets.field import Field, refuse_at_fields, show_problems
+from screens.widgets.field import Field, clear_error_of, refuse_at_fields, show_problems
 
 
 class PlanModal(Modal):
@@ -66,10 +66,7 @@ class PlanModal(Modal):
 
     @on(Input.Changed)
     def _edited(self, event: Input.Changed) -> None:
-        for field in event.control.ancestors:
-            if isinstance(field, Field):
-                field.clear_error()
-                break
+        clear_error_of(event.control)
 
     @on(Input.Submitted)
     def _submitted(self) -> None:

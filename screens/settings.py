@@ -17,7 +17,7 @@ from giangvien.models import Lecturer, Settings
 from giangvien.models.settings import Layout
 from giangvien.problems import Invalid, Problem, validate
 from screens.base import SectionScreen
-from screens.widgets.field import Field, refuse_at_fields, show_problems
+from screens.widgets.field import Field, clear_error_of, refuse_at_fields, show_problems
 from screens.widgets.norms_editor import (
     PLAN_PARTS,
     NormsEditor,
@@ -185,10 +185,7 @@ class SettingsScreen(SectionScreen):
     @on(Input.Changed)
     @on(TextArea.Changed)
     def _edited(self, event: Input.Changed | TextArea.Changed) -> None:
-        for field in event.control.ancestors:
-            if isinstance(field, Field):
-                field.clear_error()
-                break
+        clear_error_of(event.control)
 
     def unsaved_changes(self) -> bool:
         return self._loaded is not None and self._form() != self._loaded

@@ -65,3 +65,11 @@ def refuse_at_fields(screen: Widget, problems: list[Problem]) -> None:
     homeless = show_problems(screen, problems)
     if homeless:
         screen.notify("\n".join(p.sentence() for p in homeless), severity="error", markup=False)
+
+
+def clear_error_of(control: Widget) -> None:
+    """The reason beside a field goes as soon as the user starts changing its value."""
+    for field in control.ancestors:
+        if isinstance(field, Field):
+            field.clear_error()
+            return
