@@ -104,14 +104,15 @@ async def test_a_weak_sheet_puts_a_follow_up_visit_on_the_plan(
         await settle(app, pilot)
     [weak] = small_repo.all(Observation)
     assert weak.date == today
-    plan = year_plan(Data.read(small_repo, today), today.year)
+    # The visit is owed in the plan of the year it falls due (next year's, in December).
+    due = today + dt.timedelta(days=small_repo.settings().follow_up_days)
+    plan = year_plan(Data.read(small_repo, today), due.year)
     row = plan.row(person(small_repo, "An").id)
     assert row is not None
     [visit] = row.follow_ups
     assert visit.sheet.id == weak.id and visit.band.startswith("Trung bình")
-    days = small_repo.settings().follow_up_days
-    assert visit.due == today + dt.timedelta(days=days) and visit.visited_on is None
-    assert visit.state(plan.at) is State.OWED and row.state(plan.at) is State.OWED
+    assert visit.due == due and visit.visited_on is None
+    assert visit.state(today) is State.OWED and row.state(today) is State.OWED
 
 
 async def test_the_next_sheet_asks_about_the_last_suggestions_and_stores_the_answers(
