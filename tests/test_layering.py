@@ -21,8 +21,8 @@ def _modules(package: object, skip: tuple[str, ...] = ()) -> list[str]:
     return names
 
 
-def test_domain_and_store_do_not_import_textual() -> None:
-    modules = _modules(giangvien, skip=("giangvien.cli", "giangvien.__main__")) + _modules(store)
+def textual_imported_by(modules: list[str]) -> str:
+    """The Textual modules a fresh interpreter holds after importing ``modules``."""
     code = (
         "import importlib, sys\n"
         f"for name in {modules!r}:\n"
@@ -32,23 +32,19 @@ def test_domain_and_store_do_not_import_textual() -> None:
     out = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
-    assert out.stdout.strip() == "[]", out.stdout
+    return out.stdout.strip()
+
+
+def test_domain_and_store_do_not_import_textual() -> None:
+    modules = _modules(giangvien, skip=("giangvien.cli", "giangvien.__main__")) + _modules(store)
+    assert textual_imported_by(modules) == "[]"
     assert len(modules) > 10
 
 
 def test_form_states_do_not_import_textual() -> None:
     """A form's state (screens/*_state.py) is plain data: tested, and drafted, headless."""
     modules = sorted(f"screens.{p.stem}" for p in (ROOT / "screens").glob("*_state.py"))
-    code = (
-        "import importlib, sys\n"
-        f"for name in {modules!r}:\n"
-        "    importlib.import_module(name)\n"
-        "print(sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.')))\n"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
-    )
-    assert out.stdout.strip() == "[]", out.stdout
+    assert textual_imported_by(modules) == "[]"
     assert "screens.observation_state" in modules
 
 
