@@ -18,13 +18,13 @@ from giangvien.models import Conference, ConferenceKind
 from giangvien.problems import Problem
 from screens import conference_state as fs
 from screens.classes import key
-from screens.record_form import RecordForm, State
+from screens.record_form import RecordForm
 from screens.widgets.date_field import DateInput
 from screens.widgets.field import Field
 from screens.widgets.lecturer_picker import ObserverPicker, pickable
 
 
-class ConferenceFormScreen(RecordForm):
+class ConferenceFormScreen(RecordForm[fs.ConferenceState]):
     """Dismisses with the id of the saved conference, or None when left unsaved."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -33,15 +33,16 @@ class ConferenceFormScreen(RecordForm):
     ]
 
     MODEL = Conference
+    STATE = fs.ConferenceState
     DRAFT_KIND = fs.KIND
     AREA = "conferences"
     FORM_ID = "conf-form"
     AUTO_FOCUS = "#k-subject"
 
-    def baseline(self) -> State:
+    def baseline(self) -> fs.ConferenceState:
         return fs.state_of(self.record, self.gv.today())
 
-    def compose_fields(self, s: State) -> ComposeResult:
+    def compose_fields(self, s: fs.ConferenceState) -> ComposeResult:
         named = set(self.record.lecturer_ids) if self.record else set()
         named |= set((self.draft or {}).get("lecturer_ids") or [])
         people = pickable(self.gv.repo.lecturers(include_archived=True), named)
@@ -63,18 +64,21 @@ class ConferenceFormScreen(RecordForm):
         notes = TextArea(s["notes"], soft_wrap=True, tab_behavior="focus", id="k-notes")
         yield Field(tr("classes.notes"), notes, name="notes")
 
-    def read_fields(self) -> State:
+    def read_fields(self) -> fs.ConferenceState:
         q = self.query_one
         return {
-            "conference_kind": q("#k-kind", Select).value,
+            "conference_kind": str(q("#k-kind", Select).value),
             "date": q("#k-date", DateInput).value,
-            **{name: q(f"#k-{name}", Input).value for name in fs.LINES},
+            "subject": q("#k-subject", Input).value,
+            "place": q("#k-place", Input).value,
+            "partner": q("#k-partner", Input).value,
+            "attendees": q("#k-attendees", Input).value,
             "lecturer_ids": q("#k-speakers", ObserverPicker).value,
             "notes": q("#k-notes", TextArea).text,
         }
 
-    def comparable(self, state: State) -> State:
+    def comparable(self, state: fs.ConferenceState) -> fs.ConferenceState:
         return fs.comparable(state)
 
-    def check(self, state: State) -> tuple[list[Problem], dict[str, Any]]:
+    def check(self, state: fs.ConferenceState) -> tuple[list[Problem], dict[str, Any]]:
         return fs.build(state, self.record)

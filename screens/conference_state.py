@@ -6,20 +6,30 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Final
 
+from typing_extensions import TypedDict
+
 from giangvien.models import Conference, ConferenceKind
 from giangvien.problems import Problem
 from giangvien.vntext import format_date, parse_count, parse_date
 
 KIND: Final = "conference"
-LINES: Final = ("subject", "place", "partner", "attendees")
 
 
-def state_of(record: Conference | None, today: dt.date) -> dict[str, Any]:
+class ConferenceState(TypedDict):
+    conference_kind: str  # a ConferenceKind's value
+    date: str
+    subject: str
+    place: str
+    partner: str
+    attendees: str
+    lecturer_ids: list[str]  # the Center's lecturers who spoke
+    notes: str
+
+
+def state_of(record: Conference | None, today: dt.date) -> ConferenceState:
     """The fields' texts of a stored conference, or of a new one held today."""
     r = record
     return {
-        "kind": KIND,
-        "record_id": r.id if r else None,
         "conference_kind": (r.kind if r else ConferenceKind.RESOLUTION).value,
         "date": format_date(r.date if r else today),
         "subject": r.subject if r else "",
@@ -31,12 +41,12 @@ def state_of(record: Conference | None, today: dt.date) -> dict[str, Any]:
     }
 
 
-def comparable(state: dict[str, Any]) -> dict[str, Any]:
+def comparable(state: ConferenceState) -> ConferenceState:
     """Ticking speakers off and on again reorders them without changing anything."""
-    return {**state, "lecturer_ids": sorted(state.get("lecturer_ids") or [])}
+    return {**state, "lecturer_ids": sorted(state["lecturer_ids"])}
 
 
-def build(state: dict[str, Any], record: Conference | None) -> tuple[list[Problem], dict[str, Any]]:
+def build(state: ConferenceState, record: Conference | None) -> tuple[list[Problem], dict[str, Any]]:
     """The conference's data, and what the form could not read."""
     problems: list[Problem] = []
     date: Any = state["date"]
@@ -55,7 +65,10 @@ def build(state: dict[str, Any], record: Conference | None) -> tuple[list[Proble
         **(record.model_dump() if record else {}),
         "kind": state["conference_kind"],
         "date": date,
-        **{name: state[name] for name in ("subject", "place", "partner", "notes")},
+        "subject": state["subject"],
+        "place": state["place"],
+        "partner": state["partner"],
+        "notes": state["notes"],
         "attendees": attendees,
         "lecturer_ids": list(state["lecturer_ids"]),
     }

@@ -1,11 +1,14 @@
 """The template every record form follows: resume, gather, check, save, say, leave.
 
 A form shows one record (or a new one) as a *state*: the raw texts of its
-fields, so a half-typed "31/02" survives in a draft. Each kind of record says
-only what is its own (``baseline``, ``compose_fields``, ``read_fields``,
-``check``, and where its inner rows show a problem); this class owns the rest:
+fields, so a half-typed "31/02" survives in a draft, typed per kind of record
+(``screens.form_state``). Each kind says only what is its own (its STATE type,
+``baseline``, ``compose_fields``, ``read_fields``, ``check``, and where its
+inner rows show a problem); this class owns the rest:
 
-- the draft waiting for the record comes first, however the form was opened;
+- the draft waiting for the record comes first, however the form was opened,
+  read against the state's type (a field that does not read keeps the record's
+  value, and the form says so);
 - every few seconds while the state differs from the record, when another
   screen covers the form, and on quit, the state is kept as a draft;
 - Ctrl+S checks the fields, then the model, and saves the record and drops
@@ -19,7 +22,7 @@ only what is its own (``baseline``, ``compose_fields``, ``read_fields``,
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any, ClassVar, Self, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Self, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -30,8 +33,9 @@ from textual.widgets import Header, Static
 
 from giangvien.i18n import tr
 from giangvien.models import Record
-from giangvien.problems import Invalid, Problem, validate
+from giangvien.problems import Invalid, Problem, field_label, validate
 from screens.base import Localised
+from screens.form_state import Draft, S, envelope, resume
 from screens.widgets.banner import ReadOnlyBanner
 from screens.widgets.field import Field
 from screens.widgets.footer import KeyFooter
@@ -42,16 +46,16 @@ if TYPE_CHECKING:
     from screens.app import GiangvienApp
 
 KEEP_EVERY = 3.0  # seconds between drafts while a form changes
-State = dict[str, Any]
+State = dict[str, Any]  # TRANSITION: removed once every form has its state type
 Spot = tuple[Widget, str]  # where a problem is said, and in which words
 
 
-class RecordForm(Screen[str | None], Localised):
+class RecordForm(Screen[str | None], Localised, Generic[S]):
     """A form on one record (``None``: a new one); dismisses with the saved id, or None.
 
-    Subclasses name the record's MODEL, the DRAFT_KIND its drafts carry, the
-    catalogue AREA of its sentences, FORM_ID (its scrolling body) and
-    AUTO_FOCUS (its first field).
+    Subclasses name the record's MODEL, the STATE type of their fields (``S``),
+    the DRAFT_KIND its drafts carry, the catalogue AREA of its sentences,
+    FORM_ID (its scrolling body) and AUTO_FOCUS (its first field).
     """
 
     # Merged by Textual with each form's own keys. F2: in a form letters are text.
@@ -61,6 +65,7 @@ class RecordForm(Screen[str | None], Localised):
         ),
     ]
     MODEL: ClassVar[type[Record]]
+    STATE: ClassVar[type[Any]]  # the TypedDict S; a ClassVar cannot name S itself
     DRAFT_KIND: ClassVar[str]
     AREA: ClassVar[str]
     FORM_ID: ClassVar[str]
@@ -68,7 +73,7 @@ class RecordForm(Screen[str | None], Localised):
     # Sentences about the record as a whole, by catalogue key, and the field they belong beside.
     ROUTES: ClassVar[dict[str, str]] = {}
 
-    def __init__(self, record: Any = None, draft: State | None = None) -> None:
+    def __init__(self, record: Any = None, draft: Draft | None = None) -> None:
         super().__init__()
         self._make_ready()
         self.record = record
@@ -76,16 +81,16 @@ class RecordForm(Screen[str | None], Localised):
         # Kept even when the record was deleted meanwhile, so its draft stays findable.
         self.record_id: str | None = record.id if record else (draft or {}).get("record_id")
         self.key = f"{self.DRAFT_KIND}:{self.record_id or 'new'}"
-        self._baseline: State = {}
-        self._kept: State | None = None  # the draft last stored
-        self._keeping: State | None = None  # a draft on its way to the disk
+        self._baseline: S | None = None  # made with the fields
+        self._kept: S | None = None  # the state of the draft last stored
+        self._keeping: S | None = None  # a draft on its way to the disk
         self._draft_failing = False  # said once, until a draft is kept again
         self._saving = False  # a save is on its way: no second one, no draft
         self._finished = False  # saved or discarded: no draft may come back
         self._stored = False  # set in the writing thread once the record is on disk
 
     @classmethod
-    def from_draft(cls, data: State, repo: Repository) -> Self:
+    def from_draft(cls, data: Draft, repo: Repository) -> Self:
         """The form as the draft left it, on its record when it was an edit."""
         record_id = data.get("record_id")
         record = repo.get(cls.MODEL, record_id) if record_id else None
@@ -97,18 +102,18 @@ class RecordForm(Screen[str | None], Localised):
 
     # -- what each kind of record supplies ------------------------------------
 
-    def baseline(self) -> State:
+    def baseline(self) -> S:
         """The state of the stored record, or of a new one."""
         raise NotImplementedError
 
-    def compose_fields(self, state: State) -> ComposeResult:
+    def compose_fields(self, state: S) -> ComposeResult:
         raise NotImplementedError
 
-    def read_fields(self) -> State:
+    def read_fields(self) -> S:
         """What the fields hold now, as typed."""
         raise NotImplementedError
 
-    def check(self, state: State) -> tuple[list[Problem], dict[str, Any]]:
+    def check(self, state: S) -> tuple[list[Problem], dict[str, Any]]:
         """The form's own refusals, and the record's data for the model to validate."""
         raise NotImplementedError
 
@@ -136,7 +141,7 @@ class RecordForm(Screen[str | None], Localised):
         bad = getattr(spot, "bad_input", None)
         return cast(Widget, bad()) if callable(bad) else spot
 
-    def comparable(self, state: State) -> State:
+    def comparable(self, state: S) -> S:
         """The state as compared with another (a kind may ignore an order)."""
         return state
 
@@ -149,7 +154,11 @@ class RecordForm(Screen[str | None], Localised):
                 self.draft = found
                 self.notify(tr(f"{self.AREA}.draft_resumed"))
         self._baseline = self.baseline()
-        state = {**self._baseline, **(self.draft or {})}
+        state, refused = resume(self.STATE, self._baseline, self.draft)
+        if refused:
+            fields = ", ".join(field_label(name) for name in refused)
+            self.notify(tr("writes.draft_partly", fields=fields), severity="warning",
+                        markup=False, timeout=10)  # fmt: skip
         yield Header()
         yield ReadOnlyBanner(self.gv.repo.read_only_reason)
         with VerticalScroll(id=self.FORM_ID):
@@ -163,11 +172,15 @@ class RecordForm(Screen[str | None], Localised):
 
     # -- state and drafts --------------------------------------------------
 
-    def raw(self) -> State:
-        """The form's state now: what its draft holds."""
-        return {"kind": self.DRAFT_KIND, "record_id": self.record_id, **self.read_fields()}
+    def raw(self) -> S:
+        """The form's state now."""
+        return self.read_fields()
 
-    def _same(self, a: State | None, b: State | None) -> bool:
+    def as_draft(self, state: S) -> Draft:
+        """What the data file keeps of ``state``: it, with the form's kind and record."""
+        return envelope(self.DRAFT_KIND, self.record_id, state)
+
+    def _same(self, a: S | None, b: S | None) -> bool:
         return a is not None and b is not None and self.comparable(a) == self.comparable(b)
 
     def changed(self) -> bool:
@@ -180,9 +193,9 @@ class RecordForm(Screen[str | None], Localised):
         if self._same(state, self._kept) or self._same(state, self._baseline):
             return
         self._keeping = state
-        repo, key = self.gv.repo, self.key
+        repo, key, draft = self.gv.repo, self.key, self.as_draft(state)
         # Checked again in the thread: a save may have been asked for meanwhile.
-        keep = lambda: None if self._finished or self._saving else repo.save_draft(key, state)  # noqa: E731
+        keep = lambda: None if self._finished or self._saving else repo.save_draft(key, draft)  # noqa: E731
         self.gv.submit(Write(keep, to=self, what="draft", refresh=False))
 
     def on_screen_suspend(self) -> None:
@@ -193,9 +206,9 @@ class RecordForm(Screen[str | None], Localised):
         gv = self.gv
         if self._finished or gv.repo.read_only or not self.changed():
             return
-        state, key = self.raw(), self.key
+        draft, key = self.as_draft(self.raw()), self.key
         # A save in flight may make the draft moot: it runs first, and says so.
-        keep = lambda: None if self._stored else gv.repo.save_draft(key, state)  # noqa: E731
+        keep = lambda: None if self._stored else gv.repo.save_draft(key, draft)  # noqa: E731
         gv.write_now(Write(keep, what="draft", refresh=False))
 
     def drop_draft(self) -> None:
