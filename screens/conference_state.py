@@ -46,7 +46,9 @@ def comparable(state: ConferenceState) -> ConferenceState:
     return {**state, "lecturer_ids": sorted(state["lecturer_ids"])}
 
 
-def build(state: ConferenceState, record: Conference | None) -> tuple[list[Problem], dict[str, Any]]:
+def build(
+    state: ConferenceState, record: Conference | None
+) -> tuple[list[Problem], dict[str, Any]]:
     """The conference's data, and what the form could not read."""
     problems: list[Problem] = []
     date: Any = state["date"]

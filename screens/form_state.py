@@ -38,7 +38,9 @@ def _adapter(state_type: type[Any]) -> TypeAdapter[Any]:
     return TypeAdapter(state_type)
 
 
-def resume(state_type: type[S], baseline: S, draft: Mapping[str, Any] | None) -> tuple[S, list[str]]:
+def resume(
+    state_type: type[S], baseline: S, draft: Mapping[str, Any] | None
+) -> tuple[S, list[str]]:
     """``baseline`` with every field of ``draft`` that reads as ``state_type`` says.
 
     Returns the state and the names of the draft's fields that did not read (and
