@@ -43,8 +43,9 @@ class ConferenceFormScreen(RecordForm[fs.ConferenceState]):
         return fs.state_of(self.record, self.gv.today())
 
     def compose_fields(self, s: fs.ConferenceState) -> ComposeResult:
+        # The state, not the raw draft: only what read as ids is offered again.
         named = set(self.record.lecturer_ids) if self.record else set()
-        named |= set((self.draft or {}).get("lecturer_ids") or [])
+        named |= set(s["lecturer_ids"])
         people = pickable(self.gv.repo.lecturers(include_archived=True), named)
         with Horizontal(classes="form-row"):
             kinds = [(tr(f"enum.conference_{k.value}"), k.value) for k in ConferenceKind]
