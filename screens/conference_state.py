@@ -4,19 +4,20 @@ No Textual here."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Final
+from typing import Annotated, Any, Final
 
 from typing_extensions import TypedDict
 
 from giangvien.models import Conference, ConferenceKind
 from giangvien.problems import Problem
 from giangvien.vntext import format_date, parse_count, parse_date
+from screens.form_state import one_of
 
 KIND: Final = "conference"
 
 
 class ConferenceState(TypedDict):
-    conference_kind: str  # a ConferenceKind's value
+    conference_kind: Annotated[str, one_of(ConferenceKind)]
     date: str
     subject: str
     place: str

@@ -17,10 +17,11 @@ No Textual here.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from enum import Enum
 from functools import cache
 from typing import Any, TypeVar, cast
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import AfterValidator, TypeAdapter, ValidationError
 
 # A draft as stored: the envelope's keys and the state's, as JSON.
 Draft = dict[str, Any]
@@ -30,6 +31,19 @@ S = TypeVar("S", bound=Mapping[str, Any])
 def envelope(kind: str, record_id: str | None, state: Mapping[str, Any]) -> Draft:
     """The draft that keeps ``state`` of the form of ``kind`` on ``record_id`` (None: new)."""
     return {"kind": kind, "record_id": record_id, **state}
+
+
+def one_of(choices: type[Enum]) -> AfterValidator:
+    """For a field that holds one of an enum's values (``Annotated[str, one_of(Level)]``):
+    a dropdown shows nothing else, and refuses to be made with another value."""
+    allowed = frozenset(str(choice.value) for choice in choices)
+
+    def check(value: str) -> str:
+        if value not in allowed:
+            raise ValueError(f"not one of {sorted(allowed)}")
+        return value
+
+    return AfterValidator(check)
 
 
 @cache
@@ -55,7 +69,8 @@ def resume(
     refused: list[str] = []
     while True:
         try:
-            return cast(S, adapter.validate_python(merged, strict=True)), sorted(refused)
+            order = [name for name in baseline if name in refused]  # as the form shows them
+            return cast(S, adapter.validate_python(merged, strict=True)), order
         except ValidationError as error:
             bad = {str(e["loc"][0]) for e in error.errors() if e["loc"]} - set(refused)
             if not bad:  # the baseline itself does not read: a bug, said as one

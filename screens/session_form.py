@@ -19,7 +19,8 @@ from giangvien.i18n import tr
 from giangvien.models import Briefing, Form, Level
 from giangvien.problems import Problem
 from screens import session_state as ss
-from screens.record_form import RecordForm, Spot, State
+from screens.form_state import Draft
+from screens.record_form import RecordForm, Spot
 from screens.sessions import key
 from screens.widgets.attendance_grid import AttendanceGrid
 from screens.widgets.date_field import DateInput
@@ -30,7 +31,7 @@ from screens.widgets.talks_editor import TalkRow, TalksEditor
 TALK_LABELS = {"title": "sessions.talk_title", "presenter": "sessions.talk_presenter"}
 
 
-class SessionFormScreen(RecordForm):
+class SessionFormScreen(RecordForm[ss.SessionState]):
     BINDINGS: ClassVar[list[BindingType]] = [
         key("ctrl+s", "save", "save", priority=True),
         key("escape", "leave", "leave"),
@@ -40,20 +41,21 @@ class SessionFormScreen(RecordForm):
     ]
 
     MODEL = Briefing
+    STATE = ss.SessionState
     DRAFT_KIND = ss.KIND
     AREA = "sessions"
     FORM_ID = "session-form"
     AUTO_FOCUS = "#s-date"
 
-    def __init__(self, record: Briefing | None = None, draft: State | None = None) -> None:
+    def __init__(self, record: Briefing | None = None, draft: Draft | None = None) -> None:
         super().__init__(record, draft)
         self._talks: list[TalkRow] = []  # the record's talk k is shown by _talks[k]
         self._absent: set[int] = set()  # attendance rows absent without a reason
 
-    def baseline(self) -> State:
+    def baseline(self) -> ss.SessionState:
         return ss.state_of(self.record, self.gv.repo.lecturers())
 
-    def compose_fields(self, s: State) -> ComposeResult:
+    def compose_fields(self, s: ss.SessionState) -> ComposeResult:
         with Horizontal(classes="form-row"):
             date = DateInput(id="s-date")
             date.value = s["date"]
@@ -70,9 +72,9 @@ class SessionFormScreen(RecordForm):
             for name in ("organiser", "chair"):
                 yield Field(tr(f"sessions.{name}"), Input(s[name], id=f"s-{name}"), name=name)
         yield Field(tr("field.talks"), TalksEditor(s["talks"], id="s-talks"), name="talks")
-        for name in ss.AREAS:
-            area = TextArea(s[name], soft_wrap=True, tab_behavior="focus", id=f"s-{name}")
-            yield Field(tr(f"sessions.{name}"), area, name=name)
+        for text in ("guidance", "notes"):
+            area = TextArea(s[text], soft_wrap=True, tab_behavior="focus", id=f"s-{text}")
+            yield Field(tr(f"sessions.{text}"), area, name=text)
         grid = AttendanceGrid(s["attendance"], self.gv.repo.lecturer_names(), id="s-grid")
         yield Field(tr("sessions.attendance"), grid, name="attendance")
 
@@ -84,14 +86,16 @@ class SessionFormScreen(RecordForm):
     def grid(self) -> AttendanceGrid:
         return self.query_one("#s-grid", AttendanceGrid)
 
-    def read_fields(self) -> State:
+    def read_fields(self) -> ss.SessionState:
         q = self.query_one
         return {
             "date": q("#s-date", DateInput).value,
-            "level": q("#s-level", Select).value, "form": q("#s-form", Select).value,
-            **{name: q(f"#s-{name}", Input).value for name in ss.LINES},
+            # Made with allow_blank=False: a Select's value is always one of its values.
+            "level": str(q("#s-level", Select).value), "form": str(q("#s-form", Select).value),
+            "connection_point": q("#s-connection_point", Input).value,
+            "organiser": q("#s-organiser", Input).value, "chair": q("#s-chair", Input).value,
             "talks": self.talks.state,
-            **{name: q(f"#s-{name}", TextArea).text for name in ss.AREAS},
+            "guidance": q("#s-guidance", TextArea).text, "notes": q("#s-notes", TextArea).text,
             "attendance": self.grid.state,
         }  # fmt: skip
 
@@ -114,7 +118,7 @@ class SessionFormScreen(RecordForm):
 
     # -- checks and problems -----------------------------------------------
 
-    def check(self, state: State) -> tuple[list[Problem], dict[str, Any]]:
+    def check(self, state: ss.SessionState) -> tuple[list[Problem], dict[str, Any]]:
         rows = self.talks.rows()
         self._talks = [rows[i] for i in ss.kept_talks(state)]
         found: list[Problem] = []

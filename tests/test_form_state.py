@@ -8,6 +8,7 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
+from giangvien.models import ConferenceKind
 from screens import conference_state as cs
 from screens.form_state import envelope, resume
 
@@ -31,7 +32,7 @@ def test_fields_that_do_not_read_keep_the_records_values_and_are_named() -> None
     draft = {**BASE, "subject": "Nghị quyết", "attendees": 120, "lecturer_ids": "a,b",
              "date": None}  # fmt: skip
     state, refused = resume(cs.ConferenceState, BASE, draft)
-    assert refused == ["attendees", "date", "lecturer_ids"]
+    assert refused == ["date", "attendees", "lecturer_ids"]
     assert state == {**BASE, "subject": "Nghị quyết"}
 
 
@@ -53,3 +54,12 @@ def test_whatever_a_draft_holds_the_state_reads_as_its_type(draft: dict[str, Any
     for name, value in state.items():
         assert isinstance(value, type(BASE[name]))
         assert value == (BASE[name] if name in refused or name not in draft else draft[name])
+
+
+def test_a_choice_reads_only_as_one_of_its_values() -> None:
+    state, refused = resume(cs.ConferenceState, BASE, {**BASE, "conference_kind": "party"})
+    assert refused == ["conference_kind"] and state == BASE
+    other = ConferenceKind.CURRENT_AFFAIRS.value
+    assert resume(cs.ConferenceState, BASE, {**BASE, "conference_kind": other})[0] == {
+        **BASE, "conference_kind": other,
+    }  # fmt: skip

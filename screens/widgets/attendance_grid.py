@@ -23,7 +23,7 @@ from textual.widgets import Button, DataTable, Input, Label
 from giangvien.i18n import tr
 from giangvien.models import Presence
 from screens.localise import localise_bindings
-from screens.session_state import row_state
+from screens.session_state import RowState, row_state
 
 BAD = "bold red"
 MARKS = {"present": Presence.PRESENT, "late": Presence.LATE, "absent": Presence.ABSENT}
@@ -87,10 +87,10 @@ class AttendanceGrid(Vertical):
     """
 
     def __init__(
-        self, rows: list[dict[str, str]], names: dict[str, str], *, id: str | None = None
+        self, rows: list[RowState], names: dict[str, str], *, id: str | None = None
     ) -> None:
         super().__init__(id=id)
-        self.rows = [dict(r) for r in rows]
+        self.rows: list[RowState] = [RowState(**r) for r in rows]
         self.names = names
         self.table = GridTable(id="grid-table")
         self.reason_label = Label("", markup=False)
@@ -118,8 +118,8 @@ class AttendanceGrid(Vertical):
             self.table.add_row(*self._cells(index), key=str(index))
 
     @property
-    def state(self) -> list[dict[str, str]]:
-        return [dict(r) for r in self.rows]
+    def state(self) -> list[RowState]:
+        return [RowState(**r) for r in self.rows]
 
     def focus(self, scroll_visible: bool = True) -> AttendanceGrid:
         self.table.focus(scroll_visible)
@@ -215,11 +215,11 @@ class AttendanceGrid(Vertical):
     @on(Button.Pressed, "#grid-add-guest")
     def _add_guest(self, event: Message) -> None:
         event.stop()
-        typed = {name: widget.value.strip() for name, widget in self.guest.items()}
-        if not typed["name"]:
+        name, position, unit = (self.guest[n].value.strip() for n in GUEST_FIELDS)
+        if not name:
             self.guest["name"].focus()
             return
-        self.rows.append(row_state(None, **typed))
+        self.rows.append(row_state(name=name, position=position, unit=unit))
         index = len(self.rows) - 1
         self.table.add_row(*self._cells(index), key=str(index))
         for widget in self.guest.values():
@@ -245,7 +245,8 @@ class AttendanceGrid(Vertical):
         found = []
         for row in self.rows:
             person = ({"lecturer_id": row["lecturer_id"]} if row["lecturer_id"]
-                      else {name: row[name] for name in GUEST_FIELDS})  # fmt: skip
+                      else {"name": row["name"], "position": row["position"],
+                            "unit": row["unit"]})  # fmt: skip
             reason = row["reason"] if row["status"] == "absent" else ""
             found.append({**person, "status": row["status"], "reason": reason})
         return found

@@ -9,6 +9,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Static
 
 from giangvien.i18n import tr
+from screens.session_state import TalkState
 
 
 class TalkRow(Vertical):
@@ -39,7 +40,7 @@ class TalkRow(Vertical):
         yield self.error
 
     @property
-    def state(self) -> dict[str, str]:
+    def state(self) -> TalkState:
         return {"presenter": self.presenter.value, "title": self.title.value}
 
     def show_error(self, message: str) -> None:
@@ -55,9 +56,9 @@ class TalksEditor(Vertical):
     TalksEditor > #talk-rows { height: auto; }
     """
 
-    def __init__(self, talks: list[dict[str, str]], *, id: str | None = None) -> None:
+    def __init__(self, talks: list[TalkState], *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._start = [TalkRow(t.get("presenter", ""), t.get("title", "")) for t in talks]
+        self._start = [TalkRow(t["presenter"], t["title"]) for t in talks]
 
     def compose(self) -> ComposeResult:
         yield Vertical(*self._start, id="talk-rows")
@@ -67,7 +68,7 @@ class TalksEditor(Vertical):
         return list(self.query_one("#talk-rows").query_children(TalkRow))
 
     @property
-    def state(self) -> list[dict[str, str]]:
+    def state(self) -> list[TalkState]:
         return [row.state for row in self.rows()]
 
     def focus(self, scroll_visible: bool = True) -> TalksEditor:

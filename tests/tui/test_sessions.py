@@ -323,3 +323,61 @@ async def test_marks_survive_as_a_draft_and_editing_keeps_the_register(
         await pilot.press("escape")  # nothing changed: leaves without asking
         await pilot.pause()
         assert isinstance(app.screen, SessionsScreen)
+
+
+def stored_draft(repo: Repository) -> dict[str, object]:
+    """A new session's draft exactly as the version before typed states kept it."""
+    an, lan = person(repo, "An"), person(repo, "Lan")
+    row = {"name": "", "position": "", "unit": "", "reason": ""}
+    return {
+        "kind": "session", "record_id": None, "saved_at": "2026-12-01T09:30:00+07:00",
+        "date": "31/02/2026", "level": "central", "form": "online",
+        "connection_point": "Hội trường [A]", "organiser": "Ban Tuyên giáo", "chair": "",
+        "talks": [{"presenter": "GS. A", "title": TITLE}, {"presenter": "", "title": ""}],
+        "guidance": "Hướng dẫn <b>thực hiện</b>", "notes": "",
+        "attendance": [{**row, "lecturer_id": an.id, "status": "absent", "reason": "Ốm"},
+                       {**row, "lecturer_id": lan.id, "status": "late"}],
+    }  # fmt: skip
+
+
+async def test_a_draft_kept_by_the_version_before_comes_back_as_typed(
+    small_repo: Repository, make_app: MakeApp
+) -> None:
+    small_repo.save_draft("session:new", stored_draft(small_repo))
+    app = make_app(small_repo, start="sessions")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("escape")  # the drafts dialog: later
+        await pilot.press("n")
+        await pilot.pause()
+        f = form(app)
+        assert f.query_one("#s-date", Input).value == "31/02/2026"
+        assert f.query_one("#s-connection_point", Input).value == "Hội trường [A]"
+        assert [t.title.value for t in f.talks.rows()] == [TITLE, ""]
+        assert [r[1:] for r in cells(app, "#grid-table")] == [["vắng", "Ốm"], ["đến muộn", ""]]
+        assert not any("không đọc được" in n for n in notes(app))
+
+
+async def test_a_draft_with_fields_that_do_not_read_opens_with_the_rest(
+    small_repo: Repository, make_app: MakeApp
+) -> None:
+    bad = {**stored_draft(small_repo), "date": "15/04/2026", "level": "quốc tế", "talks": "abc",
+           "attendance": [{"lecturer_id": 5}]}  # fmt: skip
+    small_repo.save_draft("session:new", bad)
+    app = make_app(small_repo, start="sessions")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("escape")
+        await pilot.press("n")
+        await pilot.pause()
+        f = form(app)
+        said = next(n for n in notes(app) if "không đọc được" in n)
+        assert said.endswith("các mục sau để như trước khi soạn: Cấp, Báo cáo, Thành phần tham dự.")
+        assert f.query_one("#s-organiser", Input).value == "Ban Tuyên giáo"  # as drafted
+        assert f.query_one("#s-level").value == Level.PROVINCIAL.value  # a new session's
+        assert [t.title.value for t in f.talks.rows()] == [""]
+        assert len(cells(app, "#grid-table")) == 3  # every active lecturer, present
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, SessionsScreen)
+    [saved] = small_repo.all(Briefing)
+    assert (saved.date, saved.organiser) == (dt.date(2026, 4, 15), "Ban Tuyên giáo")
+    assert small_repo.drafts() == {}
