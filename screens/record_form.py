@@ -145,6 +145,10 @@ class RecordForm(Screen[str | None], Localised, Generic[S]):
         """The state as compared with another (a kind may ignore an order)."""
         return state
 
+    def locked(self, name: str) -> bool:
+        """Whether the field ``name`` is shown frozen (a signed sheet, a decided trial)."""
+        return False
+
     # -- building ----------------------------------------------------------
 
     def compose(self) -> ComposeResult:
@@ -161,11 +165,24 @@ class RecordForm(Screen[str | None], Localised, Generic[S]):
                         markup=False, timeout=10)  # fmt: skip
         yield Header()
         yield ReadOnlyBanner(self.gv.repo.read_only_reason)
-        with VerticalScroll(id=self.FORM_ID):
+        with VerticalScroll(id=self.FORM_ID) as body:
             title = f"{self.AREA}.form_edit" if self.record else f"{self.AREA}.form_new"
             yield Static(tr(title), classes="section-title")
             yield from self.compose_fields(state)
+        self._lock(body)
         yield KeyFooter(compact=self.COMPACT_FOOTER)
+
+    def _lock(self, node: Widget) -> None:
+        """Disable the locked fields among ``node``'s children, before they mount.
+
+        Disabling a mounted field restyles it and all it holds: on a decided trial,
+        15 fields, a third of the time the form took to open.
+        """
+        for child in node._pending_children:  # what compose put there, not yet mounted
+            if isinstance(child, Field) and self.locked(child.name or ""):
+                child.set_reactive(Widget.disabled, True)
+            else:
+                self._lock(child)
 
     def on_mount(self) -> None:
         self.set_interval(KEEP_EVERY, self._keep_later)

@@ -77,14 +77,6 @@ class GridTable(DataTable[Text]):
 class AttendanceGrid(Vertical):
     """``rows`` are row states; ``state`` reads them back as typed."""
 
-    DEFAULT_CSS = """
-    AttendanceGrid { height: auto; }
-    AttendanceGrid > GridTable { height: auto; max-height: 16; }
-    AttendanceGrid > .grid-line { height: auto; }
-    AttendanceGrid > .grid-line > Label { padding: 1 1 0 0; }
-    AttendanceGrid > .grid-line > Input { width: 1fr; }
-    AttendanceGrid > .grid-line > Button { margin: 1 0 0 1; }
-    """
 
     def __init__(
         self, rows: list[RowState], names: dict[str, str], *, id: str | None = None

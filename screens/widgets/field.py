@@ -17,10 +17,6 @@ class Field(Vertical):
     problems find their way to the right place.
     """
 
-    DEFAULT_CSS = """
-    Field { height: auto; margin: 0 0 1 0; }
-    Field > Label { color: $text-muted; }
-    """
 
     def __init__(self, label: str, widget: Widget, *, name: str, id: str | None = None) -> None:
         super().__init__(name=name, id=id)

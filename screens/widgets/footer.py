@@ -43,24 +43,6 @@ class KeyFooter(Widget, can_focus=False):
 
     ALLOW_SELECT = False
     COMPONENT_CLASSES: ClassVar[set[str]] = {"key-footer--key", "key-footer--description"}
-    DEFAULT_CSS = """
-    KeyFooter {
-        dock: bottom;
-        height: 1;
-        color: $footer-foreground;
-        background: $footer-background;
-        text-wrap: nowrap;
-        .key-footer--key {
-            color: $footer-key-foreground;
-            background: $footer-key-background;
-            text-style: bold;
-        }
-        .key-footer--description {
-            color: $footer-description-foreground;
-            background: $footer-description-background;
-        }
-    }
-    """
 
     def __init__(self, *, compact: bool = False, id: str | None = None) -> None:
         super().__init__(id=id)

@@ -98,7 +98,6 @@ class LecturerPicker(_FoldingSelect):
 class ObserverPicker(SelectionList[str]):
     """Several lecturers; ``value`` is the list of the chosen ids."""
 
-    DEFAULT_CSS = "ObserverPicker { height: auto; max-height: 8; }"
 
     def __init__(
         self, lecturers: Iterable[Lecturer], chosen: Sequence[str] = (), *, id: str | None = None
@@ -116,11 +115,6 @@ class ObserverPicker(SelectionList[str]):
 class ProgrammePicker(Horizontal):
     """A programme from the Center's list, or typed when it is not there."""
 
-    DEFAULT_CSS = """
-    ProgrammePicker { height: auto; }
-    ProgrammePicker > Select { width: 1fr; }
-    ProgrammePicker > Input { width: 1fr; }
-    """
 
     def __init__(self, programmes: Sequence[str], value: str = "", *, id: str | None = None):
         super().__init__(id=id)

@@ -83,13 +83,6 @@ def read_plan(texts: Texts) -> tuple[list[Problem], dict[str, dict[str, float]]]
 class NormsEditor(Vertical):
     """One line per position: its name, then a box for each part."""
 
-    DEFAULT_CSS = """
-    NormsEditor { height: auto; }
-    NormsEditor > Horizontal { height: auto; }
-    NormsEditor .norm-name { width: 26; padding: 1 1 0 0; }
-    NormsEditor Input, NormsEditor .norm-part { width: 22; margin: 0 1 0 0; }
-    NormsEditor > .norm-head .norm-name { padding: 0 1 0 0; }
-    """
 
     def __init__(
         self,

@@ -13,15 +13,6 @@ from screens.session_state import TalkState
 
 
 class TalkRow(Vertical):
-    DEFAULT_CSS = """
-    TalkRow { height: auto; }
-    TalkRow > Horizontal { height: auto; }
-    TalkRow .talk-presenter { width: 2fr; }
-    TalkRow .talk-title { width: 3fr; }
-    TalkRow Button { margin: 1 0 0 1; }
-    TalkRow > .talk-error { color: $error; height: auto; display: none; }
-    TalkRow > .talk-error.-shown { display: block; }
-    """
 
     def __init__(self, presenter: str = "", title: str = "") -> None:
         super().__init__()
@@ -51,10 +42,6 @@ class TalkRow(Vertical):
 class TalksEditor(Vertical):
     """``state`` is the list of {"presenter", "title"} as typed, blank rows included."""
 
-    DEFAULT_CSS = """
-    TalksEditor { height: auto; }
-    TalksEditor > #talk-rows { height: auto; }
-    """
 
     def __init__(self, talks: list[TalkState], *, id: str | None = None) -> None:
         super().__init__(id=id)
