@@ -25,8 +25,9 @@ from giangvien.rubric import Rubric
 from giangvien.signing import reopen
 from giangvien.vntext import format_date, format_time
 from screens import observation_state as os_
+from screens.form_state import Draft
 from screens.observations import key
-from screens.record_form import RecordForm, Spot, State
+from screens.record_form import RecordForm, Spot
 from screens.reopening import Reopening, ask_to_reopen
 from screens.widgets.date_field import DateInput
 from screens.widgets.field import Field
@@ -41,7 +42,7 @@ from screens.widgets.suggestion_checks import SuggestionChecks
 from screens.widgets.suggestions import known_classes, known_lessons, suggesting
 
 
-class ObservationFormScreen(RecordForm):
+class ObservationFormScreen(RecordForm[os_.ObservationState]):
     BINDINGS: ClassVar[list[BindingType]] = [
         key("ctrl+s", "save", "save", priority=True),
         key("escape", "leave", "leave"),
@@ -56,6 +57,7 @@ class ObservationFormScreen(RecordForm):
     )  # fmt: skip
 
     MODEL = Observation
+    STATE = os_.ObservationState
     DRAFT_KIND = os_.KIND
     AREA = "observations"
     FORM_ID = "obs-form"
@@ -69,26 +71,32 @@ class ObservationFormScreen(RecordForm):
         "model.follow_up_itself": "follow_ups",
     }
 
-    def __init__(self, record: Observation | None = None, draft: State | None = None) -> None:
+    def __init__(self, record: Observation | None = None, draft: Draft | None = None) -> None:
         super().__init__(record, draft)
-        self._given: dict[tuple[str, int], dict[str, Any]] = {}
+        self._given: dict[tuple[str, int], os_.Answer] = {}
         self._asked_for: tuple[str, dt.date | None] | None = None
 
-    def _rubric(self, rubric_id: object, version: object) -> Rubric:
-        repo = self.gv.repo
-        found = repo.rubric(str(rubric_id), version if isinstance(version, int) else 0)
+    def _rubric(self, named: os_.ObservationState | None) -> Rubric:
+        """An old sheet keeps the rubric version it was scored with, whatever its draft
+        says; a new one the version its draft was typed against, else the current one."""
+        repo, record = self.gv.repo, self.record
+        if record is not None:
+            found = repo.rubric(record.rubric_id, record.rubric_version)
+        elif named is not None:
+            found = repo.rubric(named["rubric_id"], named["rubric_version"])
+        else:
+            found = None
         return found or repo.active_rubric()
 
-    def baseline(self) -> State:
-        record, draft, user = self.record, self.draft or {}, self.gv.user
-        if record is not None:  # an old sheet keeps the rubric version it was scored with
-            self.rubric = self._rubric(record.rubric_id, record.rubric_version)
-        else:
-            self.rubric = self._rubric(draft.get("rubric_id"), draft.get("rubric_version"))
-        return os_.state_of(record, self.rubric, user.id if user else None)
+    def baseline(self) -> os_.ObservationState:
+        # Made before the draft is read, so from the record alone: the draft's rubric
+        # is taken (compose_fields) only once it has read as the state's types.
+        user = self.gv.user
+        return os_.state_of(self.record, self._rubric(None), user.id if user else None)
 
-    def compose_fields(self, s: State) -> ComposeResult:
+    def compose_fields(self, s: os_.ObservationState) -> ComposeResult:
         repo = self.gv.repo
+        self.rubric = self._rubric(s)
         people = pickable(repo.lecturers(include_archived=True),
                           {s["lecturer_id"], *s["observer_ids"]})  # fmt: skip
         date = DateInput(id="f-date")
@@ -108,12 +116,12 @@ class ObservationFormScreen(RecordForm):
                 box = Input(s[name], id=f"f-{name}", suggester=suggesting(hints.get(name, [])))
                 yield Field(tr(f"field.{name}"), box, name=name)
         yield self._follow_ups(s)
-        scorer = RubricScorer(self.rubric, comments_only=bool(s["comments_only"]),
+        scorer = RubricScorer(self.rubric, comments_only=s["comments_only"],
                               texts=s["scores"], id="f-scorer")  # fmt: skip
         yield Field(tr("field.scores"), scorer, name="scores")
-        for name in os_.AREAS:
-            area = TextArea(s[name], soft_wrap=True, tab_behavior="focus", id=f"f-{name}")
-            yield Field(tr(f"field.{name}"), area, name=name)
+        for long in os_.AREAS:
+            area = TextArea(s[long], soft_wrap=True, tab_behavior="focus", id=f"f-{long}")
+            yield Field(tr(f"field.{long}"), area, name=long)
         seen = Checkbox(self._ack_label(), s["acknowledged"], id="f-ack")
         yield Field(tr("field.acknowledged_on"), seen, name="acknowledged_on")
         ways = [(tr(f"observations.own_{how.value}"), how.value) for how in Recorded]
@@ -132,10 +140,10 @@ class ObservationFormScreen(RecordForm):
         return os_.asked_about(sheets, lecturer_id, day, self.record_id, answers,
                                signed=self.signed)  # fmt: skip
 
-    def _follow_ups(self, s: State) -> Field:
+    def _follow_ups(self, s: os_.ObservationState) -> Field:
         # Every answer given while the form is open, so that choosing another lecturer
         # or date and coming back finds them again.
-        self._given = {(a["sheet_id"], a["item"]): a for a in os_.given(s["follow_ups"])}
+        self._given = {(a["sheet_id"], a["item"]): a for a in s["follow_ups"]}
         day = os_.day_of(s["date"])
         self._asked_for = (s["lecturer_id"], day)
         checks = SuggestionChecks(self._asked(s["lecturer_id"], day), self.gv.repo.lecturer_names(),
@@ -234,25 +242,34 @@ class ObservationFormScreen(RecordForm):
     def scorer(self) -> RubricScorer:
         return self.query_one(RubricScorer)
 
-    def read_fields(self) -> State:
+    def read_fields(self) -> os_.ObservationState:
         q, scorer = self.query_one, self.scorer
+
+        def line(name: os_.Line) -> str:
+            return q(f"#f-{name}", Input).value
+
+        def area(name: os_.Area) -> str:
+            return q(f"#f-{name}", TextArea).text
+
         return {
             "rubric_id": scorer.rubric_id, "rubric_version": scorer.rubric_version,
             "date": q("#f-date", DateInput).value,
             "lecturer_id": q(LecturerPicker).lecturer_id or "",
             "observer_ids": q(ObserverPicker).value, "programme": q(ProgrammePicker).value,
-            **{name: q(f"#f-{name}", Input).value for name in os_.LINES},
+            "class_name": line("class_name"), "lesson": line("lesson"), "place": line("place"),
             "scores": scorer.texts(), "comments_only": scorer.comments_only,
-            **{name: q(f"#f-{name}", TextArea).text for name in os_.AREAS},
+            "strengths": area("strengths"), "limitations": area("limitations"),
+            "suggestions": area("suggestions"), "self_assessment": area("self_assessment"),
             "acknowledged": q("#f-ack", Checkbox).value,
-            "own_how": str(q("#f-own-how", Select).value),
+            # Offered only the ways there are, with no blank: the value is one of them.
+            "own_how": os_.one_of(q("#f-own-how", Select).value, os_.HOWS),
             "follow_ups": q(SuggestionChecks).answers(),
         }  # fmt: skip
 
-    def comparable(self, state: State) -> State:
+    def comparable(self, state: os_.ObservationState) -> os_.ObservationState:
         return os_.comparable(state)
 
-    def check(self, state: State) -> tuple[list[Problem], dict[str, Any]]:
+    def check(self, state: os_.ObservationState) -> tuple[list[Problem], dict[str, Any]]:
         found: list[Problem] = []
         date_error = self.query_one("#f-date", DateInput).error()
         if date_error:

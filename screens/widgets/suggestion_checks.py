@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from itertools import groupby
-from typing import ClassVar
+from typing import ClassVar, Final
 
 from rich.text import Text
 from textual import events, on
@@ -27,15 +27,15 @@ from giangvien.i18n import tr
 from giangvien.vntext import format_date
 from screens.base import area_keys
 from screens.localise import localise_bindings
-from screens.observation_state import ACTED, Asked
+from screens.observation_state import ACTED, Answer, Asked, Choice, one_of
 
 # The answers in the order ←/→ walk through them; "" is "not answered".
-CHOICES = ("", *ACTED)
+CHOICES: Final[tuple[Choice, ...]] = ("", *ACTED)
 
 key = area_keys("observations")
 
 
-def label_of(acted: str) -> str:
+def label_of(acted: Choice) -> str:
     return tr(f"observations.answer_{acted or 'none'}")
 
 
@@ -52,11 +52,11 @@ class AnswerChoice(Widget, can_focus=True):
         key("0,delete,backspace", "pick('')", "answer_clear"),
     ]
 
-    value: reactive[str] = reactive("")
+    value: reactive[Choice] = reactive[Choice]("")
     """The answer: one of ``ACTED``, or "" when not answered."""
 
     class Changed(Message):
-        def __init__(self, choice: AnswerChoice, value: str) -> None:
+        def __init__(self, choice: AnswerChoice, value: Choice) -> None:
             super().__init__()
             self.choice = choice
             self.value = value
@@ -65,7 +65,7 @@ class AnswerChoice(Widget, can_focus=True):
         def control(self) -> AnswerChoice:
             return self.choice
 
-    def __init__(self, value: str, *, asked: tuple[str, int], id: str | None = None) -> None:
+    def __init__(self, value: Choice, *, asked: tuple[str, int], id: str | None = None) -> None:
         super().__init__(id=id)
         localise_bindings(self)
         # One place in the footer for all of them, so that the form's own keys still fit
@@ -75,17 +75,17 @@ class AnswerChoice(Widget, can_focus=True):
         for name, bindings in table.items():
             table[name] = [replace(b, group=answer) for b in bindings]
         self.asked = asked
-        self.set_reactive(AnswerChoice.value, value if value in CHOICES else "")
+        self.set_reactive(AnswerChoice.value, value)
         self._restyle(self.value)
 
     def render(self) -> Text:
         return Text(f"‹ {label_of(self.value)} ›", no_wrap=True, overflow="ellipsis")
 
-    def watch_value(self, value: str) -> None:
+    def watch_value(self, value: Choice) -> None:
         self._restyle(value)
         self.post_message(self.Changed(self, value))
 
-    def _restyle(self, value: str) -> None:
+    def _restyle(self, value: Choice) -> None:
         for acted in CHOICES:
             self.set_class(acted == value, f"-{acted or 'none'}")
 
@@ -93,7 +93,7 @@ class AnswerChoice(Widget, can_focus=True):
         self.value = CHOICES[(CHOICES.index(self.value) + by) % len(CHOICES)]
 
     def action_pick(self, acted: str) -> None:
-        self.value = acted
+        self.value = one_of(acted, CHOICES)  # the text of a binding: one of them, by design
 
     def on_click(self, event: events.Click) -> None:
         event.stop()
@@ -116,7 +116,7 @@ class SuggestionChecks(Vertical):
         self.names = names
         self.frozen = frozen  # a signed sheet's answers: shown, no longer asked
         self.asked: list[Asked] = []
-        self.acted: dict[tuple[str, int], str] = {}
+        self.acted: dict[tuple[str, int], Choice] = {}
         self._take(asked)
 
     def _take(self, asked: list[Asked]) -> None:
@@ -130,13 +130,17 @@ class SuggestionChecks(Vertical):
         self._take(asked)
         self.refresh(recompose=True)
 
-    def shown(self) -> list[tuple[Asked, str]]:
+    def shown(self) -> list[tuple[Asked, Choice]]:
         """Each suggestion asked about, with its answer ("": none)."""
         return [(a, self.acted.get(a.key, "")) for a in self.asked]
 
-    def answers(self) -> list[dict[str, object]]:
+    def answers(self) -> list[Answer]:
         """The answered ones, as stored (a SuggestionCheck's data), in the order shown."""
-        return [a.answer(self.acted[a.key]) for a in self.asked if self.acted.get(a.key)]
+        found: list[Answer] = []
+        for asked, acted in self.shown():
+            if acted:
+                found.append(asked.answer(acted))
+        return found
 
     def heading(self, asked: Asked) -> str:
         if asked.on is None:
