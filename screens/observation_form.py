@@ -178,15 +178,14 @@ class ObservationFormScreen(RecordForm[os_.ObservationState]):
     def signed(self) -> bool:
         return self.record is not None and self.record.reviewed
 
+    def locked(self, name: str) -> bool:
+        # Frozen under the signature (models.signature); the gate refuses a change anyway.
+        return self.signed and name not in self.OPEN_WHEN_SIGNED
+
     def on_mount(self) -> None:
         super().on_mount()
-        if not self.signed:
-            return
-        # Frozen under the signature (models.signature); the gate refuses a change anyway.
-        for field in self.query(Field):
-            if field.name not in self.OPEN_WHEN_SIGNED:
-                field.disabled = True
-        self.query_one("#f-self_assessment", TextArea).focus()
+        if self.signed:
+            self.query_one("#f-self_assessment", TextArea).focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "reopen":
