@@ -281,8 +281,8 @@ async def record_specs(path: Path) -> dict[str, list[Spec]]:
     return specs
 
 
-async def one_run(kind: str, what: str, path: Path, specs_file: Path) -> float | None:
-    """One measure in this (new) process; ms, or None when the parent reads the clock."""
+async def one_run(kind: str, what: str, path: Path, specs_file: Path) -> list[float] | None:
+    """One measure in this (new) process: [wall, CPU] ms; None when the parent reads the clock."""
     real = kind == "giangvien"
     specs = json.loads(specs_file.read_text(encoding="utf-8"))
     section, _, how = what.partition(":")
@@ -305,7 +305,7 @@ async def one_run(kind: str, what: str, path: Path, specs_file: Path) -> float |
             await pilot.press("ctrl+q")
             result = None
         else:
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             if how:
                 if real:
                     getattr(app.screen, f"action_{how}")()
@@ -314,7 +314,7 @@ async def one_run(kind: str, what: str, path: Path, specs_file: Path) -> float |
             else:
                 await pilot.press(SECTION_KEYS[section])
             await settle(pilot)
-            result = (time.perf_counter() - start) * 1000
+            result = [(time.perf_counter() - start) * 1000, (time.process_time() - cpu) * 1000]
     if real:  # what the command does once the app has returned
         from giangvien.cli.run import leave_quickly
 
@@ -336,7 +336,10 @@ def measures() -> list[tuple[str, str]]:
     return rows
 
 
-def child(kind: str, what: str, template: Path, specs: Path, env: dict[str, str]) -> float:
+def child(
+    kind: str, what: str, template: Path, specs: Path, env: dict[str, str]
+) -> tuple[float, float | None]:
+    """Wall-clock ms of one run in a new process, and its CPU ms (None for a quit)."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "giangvien.json"
         shutil.copyfile(template, path)
@@ -350,8 +353,9 @@ def child(kind: str, what: str, template: Path, specs: Path, env: dict[str, str]
     lines = [json.loads(line) for line in out.stdout.strip().splitlines()]
     for line in lines:
         if isinstance(line, dict):
-            return (ended - line["quit_from"]) * 1000
-    return float(lines[-1])
+            return (ended - line["quit_from"]) * 1000, None
+    wall, cpu = lines[-1]
+    return float(wall), float(cpu)
 
 
 def make_data(path: Path, large: bool) -> None:
@@ -401,12 +405,14 @@ def main() -> None:
         for name, what in measures():
             if args.only and args.only not in what:
                 continue
-            real, minimal = [], []
+            real: list[tuple[float, float | None]] = []
+            minimal: list[tuple[float, float | None]] = []
             for _ in range(args.runs):
                 real.append(child("giangvien", what, template, specs, env))
                 minimal.append(child("minimal", what, template, specs, env))
             table.append((name, real, minimal))
-            print(f"{name}: {statistics.median(real):.0f} / {statistics.median(minimal):.0f} ms",
+            medians = [statistics.median(w for w, _ in x) for x in (real, minimal)]
+            print(f"{name}: {medians[0]:.0f} / {medians[1]:.0f} ms",
                   file=sys.stderr)  # fmt: skip
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     print(
@@ -414,12 +420,14 @@ def main() -> None:
         f"load average {load}; {'60 lecturers x 10 years' if args.large else 'default demo'}; "
         f"median of {args.runs} runs, milliseconds.\n"
     )
-    print("| measure | giangvien | minimal | ratio | giangvien runs | minimal runs |")
-    print("| --- | ---: | ---: | ---: | --- | --- |")
+    print("| measure | giangvien | minimal | ratio | CPU ratio | giangvien runs | minimal runs |")
+    print("| --- | ---: | ---: | ---: | ---: | --- | --- |")
     for name, real, minimal in table:
-        a, b = statistics.median(real), statistics.median(minimal)
-        runs = [", ".join(f"{t:.0f}" for t in x) for x in (real, minimal)]
-        print(f"| {name} | {a:.0f} | {b:.0f} | {a / b:.2f} | {runs[0]} | {runs[1]} |")
+        a, b = (statistics.median(w for w, _ in x) for x in (real, minimal))
+        cpus = [[c for _, c in x if c is not None] for x in (real, minimal)]
+        cpu = f"{statistics.median(cpus[0]) / statistics.median(cpus[1]):.2f}" if cpus[0] else "—"
+        runs = [", ".join(f"{w:.0f}" for w, _ in x) for x in (real, minimal)]
+        print(f"| {name} | {a:.0f} | {b:.0f} | {a / b:.2f} | {cpu} | {runs[0]} | {runs[1]} |")
 
 
 if __name__ == "__main__":
