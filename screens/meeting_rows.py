@@ -3,7 +3,8 @@
 Each row shows its inputs on one line and, under them, the reason it was
 refused. A ``RowList`` holds the rows of one list with an "add" button after
 them; a row's "×" button (or Ctrl+R in the form) removes it. Every row
-reports its raw texts (``state``), so a half-typed due date survives in a draft.
+reports its raw texts (``state``, typed as its kind of row in ``meeting_state``
+or ``class_state``), so a half-typed due date survives in a draft.
 """
 
 from __future__ import annotations

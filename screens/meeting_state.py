@@ -1,9 +1,13 @@
 """A meeting form's state: the raw texts of its fields, and the record they make.
 
 The state is what a draft keeps ("31/02" and "25:00" too), so it holds text,
-ids and row lists, never parsed values. ``build`` turns it into the data of a
-Meeting, with the problems of what could not be read, each at the row it
-belongs to. No Textual here: the rules of the form are tested on their own.
+ids and row lists, never parsed values: ``MeetingState``, with a TypedDict per
+kind of row, against which a draft is read back (``screens.form_state``). A
+value the form could not show (a member's status that is no presence, a done_on
+that is no day) does not read, so a broken draft cannot stop the form opening.
+``build`` turns the state into the data of a Meeting, with the problems of what
+could not be read, each at the row it belongs to. No Textual here: the rules of
+the form are tested on their own.
 """
 
 from __future__ import annotations
