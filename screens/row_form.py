@@ -9,7 +9,7 @@ whole, and Ctrl+R removing the row the cursor is in.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, ClassVar, cast
+from typing import Any, ClassVar
 
 from textual.widget import Widget
 
@@ -70,5 +70,5 @@ class RowsForm(RecordForm[S]):
 
     async def action_remove_row(self) -> None:
         row = self._focused_in(MeetingRow)
-        if isinstance(row, MeetingRow) and row.removable:
-            await cast(RowList, row.parent).remove_row(row)
+        if isinstance(row, MeetingRow) and row.removable and isinstance(row.parent, RowList):
+            await row.parent.remove_row(row)
