@@ -10,21 +10,20 @@ from collections.abc import Sequence
 
 from textual.app import ComposeResult
 from textual.suggester import SuggestFromList
-from textual.widgets import Input
 
 from giangvien.i18n import tr
 from giangvien.models import Lecturer
-from screens.meeting_rows import MeetingRow, Row, _compact, _due, _input
+from screens import class_state as cs
+from screens.meeting_rows import MeetingRow, _compact, _due, _input
 from screens.widgets.date_field import DateInput
 from screens.widgets.lecturer_picker import LecturerPicker
 
 
-class LessonRow(MeetingRow):
+class LessonRow(MeetingRow[cs.LessonState]):
     """One lesson taught: typed (the lessons taught before are suggested), who, when, how long."""
 
-    def __init__(self, row: Row, people: list[Lecturer], known: Sequence[str]) -> None:
-        super().__init__(classes="mtg-row cls-lesson")
-        self.row = row
+    def __init__(self, row: cs.LessonState, people: list[Lecturer], known: Sequence[str]) -> None:
+        super().__init__(row, classes="mtg-row cls-lesson")
         self.people = people
         self.known = known
 
@@ -41,19 +40,18 @@ class LessonRow(MeetingRow):
         yield day
         yield _input(self.row["hours"], "classes.hours_placeholder", "cls-hours")
 
-    def state(self) -> Row:
-        return {**self.row, "lesson": self.query_one(".cls-lesson-name", Input).value,
-                "lecturer_id": self.query_one(".cls-lecturer", LecturerPicker).lecturer_id or "",
+    def state(self) -> cs.LessonState:
+        return {**self.row, "lesson": self.text(".cls-lesson-name"),
+                "lecturer_id": self.picked(".cls-lecturer"),
                 "date": self.query_one(".cls-date", DateInput).value,
-                "hours": self.query_one(".cls-hours", Input).value}  # fmt: skip
+                "hours": self.text(".cls-hours")}  # fmt: skip
 
 
-class TripRow(MeetingRow):
+class TripRow(MeetingRow[cs.TripState]):
     """A field trip: when, where, with how many learners."""
 
-    def __init__(self, row: Row) -> None:
-        super().__init__(classes="mtg-row cls-trip")
-        self.row = row
+    def __init__(self, row: cs.TripState) -> None:
+        super().__init__(row, classes="mtg-row cls-trip")
 
     def compose_inputs(self) -> ComposeResult:
         day = _due(self.row["date"])
@@ -62,7 +60,7 @@ class TripRow(MeetingRow):
         yield _input(self.row["place"], "classes.trip_place", "cls-trip-place")
         yield _input(self.row["learners"], "classes.trip_learners", "cls-trip-learners")
 
-    def state(self) -> Row:
+    def state(self) -> cs.TripState:
         return {"date": self.query_one(".cls-date", DateInput).value,
-                "place": self.query_one(".cls-trip-place", Input).value,
-                "learners": self.query_one(".cls-trip-learners", Input).value}  # fmt: skip
+                "place": self.text(".cls-trip-place"),
+                "learners": self.text(".cls-trip-learners")}  # fmt: skip

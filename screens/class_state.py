@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Final
 
+from typing_extensions import TypedDict
+
 from giangvien.i18n import tr
 from giangvien.models import TrainingClass, new_id
 from giangvien.problems import Problem
@@ -17,10 +19,34 @@ from giangvien.vntext import format_date, format_decimal, parse_count, parse_dat
 from screens.meeting_state import Built
 
 KIND: Final = "class"
-LINES: Final = ("class_name", "place", "partner")
 DEFAULT_HOURS: Final = "4"  # one session (buổi) of a lesson
 
-Row = dict[str, Any]
+
+class LessonState(TypedDict):
+    id: str
+    lesson: str
+    lecturer_id: str  # "": nobody chosen yet
+    date: str
+    hours: str
+
+
+class TripState(TypedDict):
+    date: str
+    place: str
+    learners: str
+
+
+class ClassState(TypedDict):
+    programme: str
+    class_name: str
+    place: str
+    partner: str
+    opened: str
+    closed: str
+    learners: str
+    lessons: list[LessonState]
+    field_trips: list[TripState]
+    notes: str
 
 
 def _day(value: dt.date | None) -> str:
@@ -29,16 +55,16 @@ def _day(value: dt.date | None) -> str:
 
 def lesson_row(
     *, lesson: str = "", lecturer_id: str = "", date: str = "", hours: str = DEFAULT_HOURS
-) -> Row:
+) -> LessonState:
     return {"id": new_id(), "lesson": lesson, "lecturer_id": lecturer_id, "date": date,
             "hours": hours}  # fmt: skip
 
 
-def trip_row(*, date: str = "", place: str = "", learners: str = "") -> Row:
+def trip_row(*, date: str = "", place: str = "", learners: str = "") -> TripState:
     return {"date": date, "place": place, "learners": learners}
 
 
-def next_lesson(rows: list[Row], opened: str) -> Row:
+def next_lesson(rows: list[LessonState], opened: str) -> LessonState:
     """A new lesson row: the day and hours of the row before it (the opening day at first).
 
     Lessons of a class come one after another, mostly in sessions of the same
@@ -47,20 +73,19 @@ def next_lesson(rows: list[Row], opened: str) -> Row:
     if not rows:
         return lesson_row(date=opened)
     last = rows[-1]
-    return lesson_row(date=str(last.get("date", "")), hours=str(last.get("hours", "")))
+    return lesson_row(date=last["date"], hours=last["hours"])
 
 
-def state_of(record: TrainingClass | None, today: dt.date) -> dict[str, Any]:
+def state_of(record: TrainingClass | None, today: dt.date) -> ClassState:
     """The fields' texts of a stored class, or of a new one opening today."""
     r = record
     if r is None:
-        return {"kind": KIND, "record_id": None, "programme": "",
-                **dict.fromkeys(LINES, ""), "opened": format_date(today), "closed": "",
-                "learners": "", "lessons": [], "field_trips": [], "notes": ""}  # fmt: skip
+        return {"programme": "", "class_name": "", "place": "", "partner": "",
+                "opened": format_date(today), "closed": "", "learners": "", "lessons": [],
+                "field_trips": [], "notes": ""}  # fmt: skip
     return {
-        "kind": KIND, "record_id": r.id, "programme": r.programme,
-        **{name: getattr(r, name) for name in LINES},
-        "opened": format_date(r.opened), "closed": _day(r.closed),
+        "programme": r.programme, "class_name": r.class_name, "place": r.place,
+        "partner": r.partner, "opened": format_date(r.opened), "closed": _day(r.closed),
         "learners": str(r.learners) if r.learners else "",
         "lessons": [
             {"id": x.id, "lesson": x.lesson, "lecturer_id": x.lecturer_id,
@@ -75,15 +100,13 @@ def state_of(record: TrainingClass | None, today: dt.date) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def named_in(state: dict[str, Any] | None) -> set[str]:
+def named_in(state: ClassState) -> set[str]:
     """The lecturers the state's lessons name (archived ones stay offered)."""
-    if not state:
-        return set()
-    return {str(r.get("lecturer_id")) for r in state.get("lessons", []) if r.get("lecturer_id")}
+    return {r["lecturer_id"] for r in state["lessons"] if r["lecturer_id"]}
 
 
 def _date(value: str, path: str, problems: list[Problem], *, optional: bool = False) -> Any:
-    if optional and not str(value).strip():
+    if optional and not value.strip():
         return None
     try:
         return parse_date(value)
@@ -93,7 +116,7 @@ def _date(value: str, path: str, problems: list[Problem], *, optional: bool = Fa
 
 
 def _count(value: str, path: str, problems: list[Problem]) -> Any:
-    if not str(value).strip():
+    if not value.strip():
         return 0
     try:
         return parse_count(value)
@@ -116,44 +139,46 @@ def _outside(day: Any, opened: Any, closed: Any) -> bool:
     return day < opened or (isinstance(closed, dt.date) and day > closed)
 
 
-def build(state: dict[str, Any], record: TrainingClass | None) -> Built:
+def build(state: ClassState, record: TrainingClass | None) -> Built:
     """The data of the class the form holds (rows left blank are no entries)."""
     problems: list[Problem] = []
     where: dict[str, list[tuple[str, int]]] = {"lessons": [], "field_trips": []}
     lessons: list[dict[str, Any]] = []
-    for i, row in enumerate(state["lessons"]):
+    for i, lesson in enumerate(state["lessons"]):
         # A new row comes with its day and hours: a lesson or a lecturer makes it one.
-        if not (str(row["lesson"]).strip() or row["lecturer_id"]):
+        if not (lesson["lesson"].strip() or lesson["lecturer_id"]):
             continue
         path = f"lessons.{len(lessons)}"
         where["lessons"].append(("lessons", i))
         lessons.append({
-            "id": row.get("id") or new_id(), "lesson": row["lesson"],
-            "lecturer_id": row["lecturer_id"],
-            "date": _date(row["date"], f"{path}.date", problems),
-            "hours": _hours(row["hours"], f"{path}.hours", problems),
+            "id": lesson["id"] or new_id(), "lesson": lesson["lesson"],
+            "lecturer_id": lesson["lecturer_id"],
+            "date": _date(lesson["date"], f"{path}.date", problems),
+            "hours": _hours(lesson["hours"], f"{path}.hours", problems),
         })  # fmt: skip
     trips: list[dict[str, Any]] = []
-    for i, row in enumerate(state["field_trips"]):
-        if not "".join(str(row[n]) for n in ("date", "place", "learners")).strip():
+    for i, trip in enumerate(state["field_trips"]):
+        if not (trip["date"] + trip["place"] + trip["learners"]).strip():
             continue
         path = f"field_trips.{len(trips)}"
         where["field_trips"].append(("field_trips", i))
         trips.append({
-            "date": _date(row["date"], f"{path}.date", problems), "place": row["place"],
-            "learners": _count(row["learners"], f"{path}.learners", problems),
+            "date": _date(trip["date"], f"{path}.date", problems), "place": trip["place"],
+            "learners": _count(trip["learners"], f"{path}.learners", problems),
         })  # fmt: skip
     opened = _date(state["opened"], "opened", problems)
     closed = _date(state["closed"], "closed", problems, optional=True)
     # Said with the rows' other reasons: the model checks the days only once all else is valid.
     for name, rows in (("lessons", lessons), ("field_trips", trips)):
-        for i, row in enumerate(rows):
-            if _outside(row["date"], opened, closed):
+        for i, entry in enumerate(rows):
+            if _outside(entry["date"], opened, closed):
                 problems.append(Problem(f"{name}.{i}.date", tr("model.class_date_outside")))
     data = {
         **(record.model_dump() if record else {}),
         "programme": state["programme"],
-        **{name: state[name] for name in LINES},
+        "class_name": state["class_name"],
+        "place": state["place"],
+        "partner": state["partner"],
         "opened": opened,
         "closed": closed,
         "learners": _count(state["learners"], "learners", problems),

@@ -21,6 +21,7 @@ from giangvien.meetings import month_review
 from giangvien.models import Lecturer, Meeting, Observation, Trial
 from giangvien.problems import Problem
 from screens import meeting_state as ms
+from screens.form_state import Draft
 from screens.meeting_rows import (
     GuestRow,
     MemberRow,
@@ -30,7 +31,6 @@ from screens.meeting_rows import (
     UpdateRow,
 )
 from screens.meetings import key
-from screens.record_form import State
 from screens.row_form import RowsForm
 from screens.widgets.date_field import DateInput
 from screens.widgets.field import Field
@@ -39,7 +39,7 @@ from screens.widgets.lecturer_picker import LecturerPicker, pickable
 ROW_LISTS = ("attendance", "content_updates", "remarks", "tasks")  # lists of the record
 
 
-class MeetingFormScreen(RowsForm):
+class MeetingFormScreen(RowsForm[ms.MeetingState]):
     """Dismisses with the id of the saved meeting, or None when left unsaved."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -51,6 +51,7 @@ class MeetingFormScreen(RowsForm):
     ]
 
     MODEL = Meeting
+    STATE = ms.MeetingState
     DRAFT_KIND = ms.KIND
     AREA = "meetings"
     FORM_ID = "mtg-form"
@@ -59,83 +60,109 @@ class MeetingFormScreen(RowsForm):
     ROUTES: ClassVar[dict[str, str]] = {"model.meeting_end_before_start": "end_time"}
     ROW_LISTS = ROW_LISTS
 
-    def __init__(self, record: Meeting | None = None, draft: State | None = None) -> None:
+    # The form's lists, made with its fields.
+    _members: RowList[ms.MemberState]
+    _guests: RowList[ms.GuestState]
+    _updates: RowList[ms.UpdateState]
+    _remarks: RowList[ms.RemarkState]
+    _tasks: RowList[ms.TaskState]
+
+    def __init__(self, record: Meeting | None = None, draft: Draft | None = None) -> None:
         super().__init__(record, draft)
         self.people: list[Lecturer] = []
 
     # -- building ----------------------------------------------------------
 
-    def baseline(self) -> State:
+    def baseline(self) -> ms.MeetingState:
+        # The lecturers offered make the baseline the draft is read against, so they come
+        # from the draft as stored (named_in takes only what reads as an id).
         named = self.record.people() if self.record else set()
         self.people = pickable(self.gv.repo.lecturers(include_archived=True),
                                named | ms.named_in(self.draft))  # fmt: skip
         return ms.state_of(self.record, self.people, self.gv.today())
 
-    def compose_fields(self, s: State) -> ComposeResult:
+    def compose_fields(self, s: ms.MeetingState) -> ComposeResult:
         people = self.people
         by_id = {p.id: p for p in people}
         with Horizontal(classes="form-row"):
             date = DateInput(id="f-date")
             date.value = s["date"]
             yield Field(tr("field.date"), date, name="date", id="field-date")
-            for name in ("start_time", "end_time"):
+            for name, text in (("start_time", s["start_time"]), ("end_time", s["end_time"])):
                 hint = tr("meetings.time_placeholder")
-                box = Input(s[name], placeholder=hint, id=f"f-{name}")
+                box = Input(text, placeholder=hint, id=f"f-{name}")
                 yield Field(tr(f"field.{name}"), box, name=name, id=f"field-{name}")
             yield Field(tr("field.number"), Input(s["number"], id="f-number"), name="number")
         yield Field(tr("field.place"), Input(s["place"], id="f-place"), name="place")
         with Horizontal(classes="form-row"):
-            for name in ("chair_id", "secretary_id"):
+            for name, who in (("chair_id", s["chair_id"]), ("secretary_id", s["secretary_id"])):
                 prompt = tr(f"meetings.pick_{name}")
-                pick = LecturerPicker(people, s[name] or None, prompt=prompt, id=f"f-{name}")
+                pick = LecturerPicker(people, who or None, prompt=prompt, id=f"f-{name}")
                 yield Field(tr(f"field.{name}"), pick, name=name)
         rows = ms.member_rows_of(s, people)
-        listed = RowList("attendance", rows, lambda r: MemberRow(by_id[r["lecturer_id"]], r),
-                         addable=False)  # fmt: skip
-        yield Field(tr("meetings.members"), listed, name="attendance")
-        guests = RowList("guests", s["guests"], GuestRow)
-        yield Field(tr("meetings.guests"), guests, name="guests")
+        self._members = RowList("attendance", rows,
+                                lambda r: MemberRow(by_id[r["lecturer_id"]], r))  # fmt: skip
+        yield Field(tr("meetings.members"), self._members, name="attendance")
+        self._guests = RowList("guests", s["guests"], GuestRow, blank=lambda _: ms.guest_row())
+        yield Field(tr("meetings.guests"), self._guests, name="guests")
         yield from self._sections(s, people)
 
-    def _sections(self, s: dict[str, Any], people: list[Lecturer]) -> ComposeResult:
-        def area(name: str) -> TextArea:
-            return TextArea(s[name], soft_wrap=True, tab_behavior="focus", id=f"f-{name}")
+    def _sections(self, s: ms.MeetingState, people: list[Lecturer]) -> ComposeResult:
+        def area(name: str, text: str) -> TextArea:
+            return TextArea(text, soft_wrap=True, tab_behavior="focus", id=f"f-{name}")
 
         yield Static(tr("meetings.content_title"), classes="form-subtitle")
         fill = Button(tr("meetings.fill_review"), id="mtg-fill", compact=True,
                       tooltip=tr("meetings.key_fill_review_tip"))  # fmt: skip
-        yield Field(tr("meetings.section_1"), area("review"), name="review")
+        yield Field(tr("meetings.section_1"), area("review", s["review"]), name="review")
         yield fill
-        yield Field(tr("meetings.section_2"), area("teaching_aids"), name="teaching_aids")
-        yield Field(tr("meetings.section_3"), area("active_methods"), name="active_methods")
-        updates = RowList("content_updates", s["content_updates"],
-                          lambda r: UpdateRow(r, people))  # fmt: skip
-        yield Field(tr("meetings.section_4"), updates, name="content_updates")
-        remarks = RowList("remarks", s["remarks"], lambda r: RemarkRow(r, people))
-        yield Field(tr("meetings.section_5"), remarks, name="remarks")
-        yield Field(tr("meetings.section_6"), area("conclusion"), name="conclusion")
-        tasks = RowList("tasks", s["tasks"], lambda r: TaskRow(r, people))
-        yield Field(tr("meetings.tasks"), tasks, name="tasks")
+        aids = area("teaching_aids", s["teaching_aids"])
+        yield Field(tr("meetings.section_2"), aids, name="teaching_aids")
+        methods = area("active_methods", s["active_methods"])
+        yield Field(tr("meetings.section_3"), methods, name="active_methods")
+        self._updates = RowList(
+            "content_updates",
+            s["content_updates"],
+            lambda r: UpdateRow(r, people),
+            blank=lambda _: ms.update_row(),
+        )
+        yield Field(tr("meetings.section_4"), self._updates, name="content_updates")
+        self._remarks = RowList("remarks", s["remarks"], lambda r: RemarkRow(r, people),
+                                blank=lambda _: ms.remark_row())  # fmt: skip
+        yield Field(tr("meetings.section_5"), self._remarks, name="remarks")
+        conclusion = area("conclusion", s["conclusion"])
+        yield Field(tr("meetings.section_6"), conclusion, name="conclusion")
+        self._tasks = RowList("tasks", s["tasks"], lambda r: TaskRow(r, people),
+                              blank=lambda _: ms.task_row())  # fmt: skip
+        yield Field(tr("meetings.tasks"), self._tasks, name="tasks")
 
     # -- state -------------------------------------------------------------
 
-    def read_fields(self) -> State:
-        q = self.query_one
+    def read_fields(self) -> ms.MeetingState:
+        def line(name: str) -> str:
+            return self.query_one(f"#f-{name}", Input).value
+
+        def area(name: str) -> str:
+            return self.query_one(f"#f-{name}", TextArea).text
+
+        def picked(name: str) -> str:
+            return self.query_one(f"#f-{name}", LecturerPicker).lecturer_id or ""
+
         return {
-            "date": q("#f-date", DateInput).value,
-            "start_time": q("#f-start_time", Input).value,
-            "end_time": q("#f-end_time", Input).value,
-            **{name: q(f"#f-{name}", Input).value for name in ms.LINES},
-            "chair_id": q("#f-chair_id", LecturerPicker).lecturer_id or "",
-            "secretary_id": q("#f-secretary_id", LecturerPicker).lecturer_id or "",
-            **{name: q(f"#f-{name}", TextArea).text for name in ms.AREAS},
-            **{name: self._list(name).state()
-               for name in ("attendance", "guests", "content_updates", "remarks", "tasks")},
+            "date": self.query_one("#f-date", DateInput).value,
+            "start_time": line("start_time"), "end_time": line("end_time"),
+            "place": line("place"), "number": line("number"),
+            "chair_id": picked("chair_id"), "secretary_id": picked("secretary_id"),
+            "attendance": self._members.state(), "guests": self._guests.state(),
+            "review": area("review"), "teaching_aids": area("teaching_aids"),
+            "active_methods": area("active_methods"), "conclusion": area("conclusion"),
+            "content_updates": self._updates.state(), "remarks": self._remarks.state(),
+            "tasks": self._tasks.state(),
         }  # fmt: skip
 
     # -- actions -----------------------------------------------------------
 
-    def check(self, state: State) -> tuple[list[Problem], dict[str, Any]]:
+    def check(self, state: ms.MeetingState) -> tuple[list[Problem], dict[str, Any]]:
         built = ms.build(state, self.record)
         self._rows = built.rows
         return list(built.problems), built.data

@@ -3,13 +3,16 @@
 Each row shows its inputs on one line and, under them, the reason it was
 refused. A ``RowList`` holds the rows of one list with an "add" button after
 them; a row's "×" button (or Ctrl+R in the form) removes it. Every row
-reports its raw texts (``state``), so a half-typed due date survives in a draft.
+reports its raw texts (``state``, typed as its kind of row in ``meeting_state``
+or ``class_state``), so a half-typed due date survives in a draft.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from copy import copy
+from typing import Any, Generic, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -19,9 +22,9 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from giangvien.i18n import tr
-from giangvien.models import Lecturer, Presence, new_id
+from giangvien.models import Lecturer, Presence
 from giangvien.vntext import format_date
-from screens.meeting_state import NOT_LISTED, Row
+from screens import meeting_state as ms
 from screens.widgets.date_field import DateInput
 from screens.widgets.lecturer_picker import LecturerPicker
 
@@ -48,11 +51,18 @@ def _compact(picker: LecturerPicker, classes: str) -> LecturerPicker:
     return picker
 
 
-class MeetingRow(Vertical):
+R = TypeVar("R", bound=Mapping[str, Any])  # the state of one kind of row
+Item = TypeVar("Item", bound=ms.OwnedState)  # a content update or a task
+
+
+class MeetingRow(Vertical, Generic[R]):
     """One row: its inputs, an optional remove button, and its error line."""
 
     removable = True
-    row: Row  # what the row was made from; its state until its inputs exist
+
+    def __init__(self, row: R, *, classes: str) -> None:
+        super().__init__(classes=classes)
+        self.row = row  # what the row was made from; its state until its inputs exist
 
     def compose_inputs(self) -> ComposeResult:
         raise NotImplementedError
@@ -65,8 +75,15 @@ class MeetingRow(Vertical):
                 yield Button("×", classes="mtg-remove", compact=True, tooltip=tip)
         yield Static("", markup=False, classes="mtg-row-error")
 
-    def state(self) -> Row:
+    def state(self) -> R:
         raise NotImplementedError
+
+    def text(self, selector: str) -> str:
+        return self.query_one(selector, Input).value
+
+    def picked(self, selector: str) -> str:
+        """The id of the lecturer picked there, "" for none."""
+        return self.query_one(selector, LecturerPicker).lecturer_id or ""
 
     def first_input(self) -> Widget:
         return next(w for w in self.query("*") if w.can_focus)
@@ -80,15 +97,14 @@ class MeetingRow(Vertical):
         self.set_class(bool(message), "-invalid")
 
 
-class MemberRow(MeetingRow):
+class MemberRow(MeetingRow[ms.MemberState]):
     """A Center member: present, late, absent (with the reason) or not at this meeting."""
 
     removable = False
 
-    def __init__(self, lecturer: Lecturer, row: Row) -> None:
-        super().__init__(classes="mtg-row mtg-member")
+    def __init__(self, lecturer: Lecturer, row: ms.MemberState) -> None:
+        super().__init__(row, classes="mtg-row mtg-member")
         self.lecturer = lecturer
-        self.row = row
 
     def compose_inputs(self) -> ComposeResult:
         yield Label(Content(self.lecturer.full_name), classes="mtg-member-name")
@@ -98,44 +114,44 @@ class MemberRow(MeetingRow):
                      classes="mtg-status")  # fmt: skip
         yield _input(self.row["reason"], "meetings.reason_placeholder", "mtg-reason")
 
+    def _status(self) -> str:
+        chosen = self.query_one(".mtg-status", Select).selection  # a Presence's value
+        return str(chosen) if chosen else ms.NOT_LISTED
+
     def bad_input(self) -> Widget:
         # An absence is refused for want of a reason: the reason is what to type.
-        absent = self.query_one(".mtg-status", Select).selection == Presence.ABSENT.value
+        absent = self._status() == Presence.ABSENT.value
         return self.query_one(".mtg-reason", Input) if absent else self.first_input()
 
-    def state(self) -> Row:
-        status = self.query_one(".mtg-status", Select).selection
-        return {**self.row, "status": status or NOT_LISTED,
-                "reason": self.query_one(".mtg-reason", Input).value}  # fmt: skip
+    def state(self) -> ms.MemberState:
+        return {**self.row, "status": self._status(), "reason": self.text(".mtg-reason")}
 
 
-class GuestRow(MeetingRow):
-    def __init__(self, row: Row) -> None:
-        super().__init__(classes="mtg-row mtg-guest")
-        self.row = row
+class GuestRow(MeetingRow[ms.GuestState]):
+    def __init__(self, row: ms.GuestState) -> None:
+        super().__init__(row, classes="mtg-row mtg-guest")
 
     def compose_inputs(self) -> ComposeResult:
         yield _input(self.row["name"], "meetings.guest_name", "mtg-guest-name")
         yield _input(self.row["position"], "meetings.guest_position", "mtg-guest-position")
 
-    def state(self) -> Row:
-        return {**self.row, "name": self.query_one(".mtg-guest-name", Input).value,
-                "position": self.query_one(".mtg-guest-position", Input).value}  # fmt: skip
+    def state(self) -> ms.GuestState:
+        return {**self.row, "name": self.text(".mtg-guest-name"),
+                "position": self.text(".mtg-guest-position")}  # fmt: skip
 
 
-class _Owned(MeetingRow):
+class _Owned(MeetingRow[Item]):
     """A content update or a task: texts, who does it, by when; done_on carried along."""
 
-    TEXTS: tuple[tuple[str, str], ...] = ()  # (state name, placeholder key)
-
-    def __init__(self, row: Row, people: list[Lecturer], classes: str) -> None:
-        super().__init__(classes=f"mtg-row {classes}")
-        self.row = row
+    def __init__(self, row: Item, people: list[Lecturer], classes: str) -> None:
+        super().__init__(row, classes=f"mtg-row {classes}")
         self.people = people
 
+    def compose_texts(self) -> ComposeResult:
+        raise NotImplementedError
+
     def compose_inputs(self) -> ComposeResult:
-        for name, placeholder in self.TEXTS:
-            yield _input(self.row[name], placeholder, f"mtg-{name}")
+        yield from self.compose_texts()
         prompt = tr("meetings.pick_owner")
         owner = self.row["owner_id"] or None
         yield _compact(LecturerPicker(self.people, owner, prompt=prompt), "mtg-owner")
@@ -144,33 +160,41 @@ class _Owned(MeetingRow):
             done = format_date(dt.date.fromisoformat(self.row["done_on"]))
             yield Label(tr("meetings.done_on", date=done), classes="mtg-done")
 
-    def state(self) -> Row:
-        texts = {name: self.query_one(f".mtg-{name}", Input).value for name, _ in self.TEXTS}
-        return {**self.row, **texts,
-                "owner_id": self.query_one(".mtg-owner", LecturerPicker).lecturer_id or "",
-                "due": self.query_one(".mtg-due", DateInput).value}  # fmt: skip
+    def due(self) -> str:
+        return self.query_one(".mtg-due", DateInput).value
 
 
-class UpdateRow(_Owned):
-    TEXTS = (("lesson", "meetings.update_lesson"), ("content", "meetings.update_content"))
-
-    def __init__(self, row: Row, people: list[Lecturer]) -> None:
+class UpdateRow(_Owned[ms.UpdateState]):
+    def __init__(self, row: ms.UpdateState, people: list[Lecturer]) -> None:
         super().__init__(row, people, "mtg-update")
 
+    def compose_texts(self) -> ComposeResult:
+        yield _input(self.row["lesson"], "meetings.update_lesson", "mtg-lesson")
+        yield _input(self.row["content"], "meetings.update_content", "mtg-content")
 
-class TaskRow(_Owned):
-    TEXTS = (("description", "meetings.task_description"),)
+    def state(self) -> ms.UpdateState:
+        return {**self.row, "lesson": self.text(".mtg-lesson"),
+                "content": self.text(".mtg-content"), "owner_id": self.picked(".mtg-owner"),
+                "due": self.due()}  # fmt: skip
 
-    def __init__(self, row: Row, people: list[Lecturer]) -> None:
+
+class TaskRow(_Owned[ms.TaskState]):
+    def __init__(self, row: ms.TaskState, people: list[Lecturer]) -> None:
         super().__init__(row, people, "mtg-task")
 
+    def compose_texts(self) -> ComposeResult:
+        yield _input(self.row["description"], "meetings.task_description", "mtg-description")
 
-class RemarkRow(MeetingRow):
+    def state(self) -> ms.TaskState:
+        return {**self.row, "description": self.text(".mtg-description"),
+                "owner_id": self.picked(".mtg-owner"), "due": self.due()}  # fmt: skip
+
+
+class RemarkRow(MeetingRow[ms.RemarkState]):
     """Who spoke (a lecturer, or a name typed for someone else) and what they said."""
 
-    def __init__(self, row: Row, people: list[Lecturer]) -> None:
-        super().__init__(classes="mtg-row mtg-remark")
-        self.row = row
+    def __init__(self, row: ms.RemarkState, people: list[Lecturer]) -> None:
+        super().__init__(row, classes="mtg-row mtg-remark")
         self.people = people
 
     def compose_inputs(self) -> ComposeResult:
@@ -188,46 +212,33 @@ class RemarkRow(MeetingRow):
             compact=True,
         )
 
-    def state(self) -> Row:
-        return {"lecturer_id": self.query_one(".mtg-speaker-id", LecturerPicker).lecturer_id or "",
-                "name": self.query_one(".mtg-speaker-name", Input).value,
+    def state(self) -> ms.RemarkState:
+        return {"lecturer_id": self.picked(".mtg-speaker-id"),
+                "name": self.text(".mtg-speaker-name"),
                 "summary": self.query_one(".mtg-summary", TextArea).text}  # fmt: skip
 
 
-def blank_row(name: str) -> Row:
-    """An empty row of the list ``name``."""
-    if name == "guests":
-        return {"name": "", "position": "", "unit": ""}
-    if name == "content_updates":
-        return {"id": new_id(), "lesson": "", "content": "", "owner_id": "", "due": "",
-                "done_on": ""}  # fmt: skip
-    if name == "tasks":
-        return {"id": new_id(), "description": "", "owner_id": "", "due": "", "done_on": ""}
-    return {"lecturer_id": "", "name": "", "summary": ""}
-
-
-class RowList(Vertical):
-    """The rows of one list of the form, then a button adding one more."""
+class RowList(Vertical, Generic[R]):
+    """The rows of one list of the form, then (when ``blank`` says what a new row holds,
+    given the rows so far) a button adding one more."""
 
     def __init__(
         self,
         name: str,
-        rows: list[Row],
-        make: Callable[[Row], MeetingRow],
+        rows: list[R],
+        make: Callable[[R], MeetingRow[R]],
         *,
-        addable: bool = True,
-        blank: Callable[[list[Row]], Row] | None = None,
+        blank: Callable[[list[R]], R] | None = None,
         add_label: str = "",
     ) -> None:
         super().__init__(id=f"mtg-{name}", classes="mtg-list")
         self.list_name = name
         self.make = make
         self.initial = rows
-        self.addable = addable
-        # Another form's list says what its new row holds (given the rows so far) and its button.
         self.blank = blank
+        self.addable = blank is not None
         self.add_label = add_label
-        self._rows: list[MeetingRow] = []
+        self._rows: list[MeetingRow[R]] = []
 
     def compose(self) -> ComposeResult:
         # The list's own record of its rows, in order: a row being mounted or
@@ -241,23 +252,22 @@ class RowList(Vertical):
         yield Button(label, classes="mtg-add", compact=True, tooltip=tr("meetings.key_add_row_tip"))
 
     @property
-    def rows(self) -> list[MeetingRow]:
+    def rows(self) -> list[MeetingRow[R]]:
         return list(self._rows)
 
-    def state(self) -> list[Row]:
-        return [row.state() if row.is_mounted else dict(row.row) for row in self._rows]
+    def state(self) -> list[R]:
+        return [row.state() if row.is_mounted else copy(row.row) for row in self._rows]
 
-    async def add(self) -> MeetingRow | None:
-        if not self.addable:
+    async def add(self) -> MeetingRow[R] | None:
+        if self.blank is None:
             return None
-        new = self.blank(self.state()) if self.blank else blank_row(self.list_name)
-        row = self.make(new)
+        row = self.make(self.blank(self.state()))
         self._rows.append(row)
         await self.mount(row, before=self.query_one(".mtg-add"))
         row.first_input().focus()
         return row
 
-    async def remove_row(self, row: MeetingRow) -> None:
+    async def remove_row(self, row: MeetingRow[R]) -> None:
         at = self._rows.index(row)
         self._rows.remove(row)
         rest = self._rows
@@ -282,4 +292,4 @@ class RowList(Vertical):
 
 
 __all__ = ["GuestRow", "MeetingRow", "MemberRow", "RemarkRow", "RowList", "TaskRow",
-           "UpdateRow", "blank_row"]  # fmt: skip
+           "UpdateRow"]  # fmt: skip

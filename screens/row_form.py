@@ -9,11 +9,12 @@ whole, and Ctrl+R removing the row the cursor is in.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, ClassVar, cast
+from typing import Any, ClassVar
 
 from textual.widget import Widget
 
 from giangvien.problems import Problem
+from screens.form_state import Draft, S
 from screens.meeting_rows import MeetingRow, RowList
 from screens.record_form import RecordForm, Spot
 from screens.widgets.field import Field
@@ -22,22 +23,22 @@ from screens.widgets.field import Field
 Where = dict[str, list[tuple[str, int]]]
 
 
-class RowsForm(RecordForm):
+class RowsForm(RecordForm[S]):
     """Subclasses name ROW_LISTS (the record's lists shown as rows) and set ``_rows`` in check."""
 
     ROW_LISTS: ClassVar[tuple[str, ...]] = ()
 
-    def __init__(self, record: Any = None, draft: dict[str, Any] | None = None) -> None:
+    def __init__(self, record: Any = None, draft: Draft | None = None) -> None:
         super().__init__(record, draft)
         self._rows: Where = {}
 
-    def _list(self, name: str) -> RowList:
+    def _list(self, name: str) -> RowList[Any]:
         return self.query_one(f"#mtg-{name}", RowList)
 
     def place(self, path: str) -> str:
         return path  # a row's day and the same row's owner (or hours) are two reasons
 
-    def _row_of(self, path: str) -> MeetingRow | None:
+    def _row_of(self, path: str) -> MeetingRow[Any] | None:
         head, _, rest = path.partition(".")
         index = rest.partition(".")[0]
         if head not in self.ROW_LISTS or not index.isdigit():
@@ -69,5 +70,5 @@ class RowsForm(RecordForm):
 
     async def action_remove_row(self) -> None:
         row = self._focused_in(MeetingRow)
-        if isinstance(row, MeetingRow) and row.removable:
-            await cast(RowList, row.parent).remove_row(row)
+        if isinstance(row, MeetingRow) and row.removable and isinstance(row.parent, RowList):
+            await row.parent.remove_row(row)

@@ -6,18 +6,22 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from textual.widgets import DataTable, Input, Static
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input, Static, TextArea
 
 from giangvien.development import Data, Period, center
 from giangvien.development.review import review
 from giangvien.documents.report import center_report
+from giangvien.i18n import tr
 from giangvien.models import Conference, ConferenceKind, Lecturer, NormKind, TrainingClass
 from screens.app import GiangvienApp
 from screens.class_form import ClassFormScreen
-from screens.class_rows import LessonRow
+from screens.class_rows import LessonRow, TripRow
 from screens.classes import ClassesScreen
 from screens.conference_form import ConferenceFormScreen
+from screens.drafts_modal import DraftsModal
 from screens.meeting_rows import RowList
+from screens.widgets.lecturer_picker import ProgrammePicker
 from store.repository import Repository
 from tests.tui.conftest import SIZE
 from tests.tui.helpers import field_error, notes, settle, type_text, until
@@ -215,3 +219,85 @@ async def test_the_norms_in_settings_and_the_hours_in_the_profile(
         await pilot.pause()
         said = str(app.screen.query_one("#dev-obs-text", Static).render())
         assert "Giờ giảng: 4,5/45 giờ định mức (10%)" in said
+
+
+def warnings(app: GiangvienApp) -> list[str]:
+    return [n.message for n in app._notifications if n.severity == "warning"]
+
+
+async def resume_the_draft(app: GiangvienApp, pilot: Pilot[None]) -> ClassFormScreen:
+    """As on opening the app: the drafts dialog lists the draft; Enter resumes it."""
+    await pilot.pause()
+    assert isinstance(app.screen, DraftsModal), app.screen
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(app.screen, ClassFormScreen), app.screen
+    return app.screen
+
+
+async def test_a_class_draft_kept_by_the_previous_version_resumes_with_its_texts(
+    small_repo: Repository, make_app: MakeApp
+) -> None:
+    an = lecturer(small_repo, "An")
+    small_repo.save_draft("class:new", {  # the shape the form stored before its state was typed
+        "kind": "class", "record_id": None, "programme": "Lớp [riêng]",
+        "class_name": "Lớp sơ cấp [1]", "place": "Hội trường", "partner": "Huyện đoàn",
+        "opened": "02/03/2026", "closed": "31/02", "learners": "45",
+        "lessons": [{"id": "l1", "lesson": "Bài 1", "lecturer_id": an.id, "date": "02/03/2026",
+                     "hours": "3,5"}],
+        "field_trips": [{"date": "05/03/2026", "place": "Nhà lưu niệm", "learners": "40"}],
+        "notes": "Ghi chú", "saved_at": "2026-03-20T10:00:00+00:00",
+    })  # fmt: skip
+    app = pinned(make_app, small_repo, start="classes")
+    async with app.run_test(size=SIZE) as pilot:
+        form = await resume_the_draft(app, pilot)
+        assert form.query_one("#c-class_name", Input).value == "Lớp sơ cấp [1]"
+        assert form.query_one("#c-closed", Input).value == "31/02"  # half-typed, kept
+        assert form.query_one(ProgrammePicker).value == "Lớp [riêng]"
+        [row] = lessons(app)
+        assert row.state() == {"id": "l1", "lesson": "Bài 1", "lecturer_id": an.id,
+                               "date": "02/03/2026", "hours": "3,5"}  # fmt: skip
+        assert form.query_one(TripRow).state()["place"] == "Nhà lưu niệm"
+        assert not warnings(app)
+        form.query_one("#c-closed", Input).focus()
+        await pilot.press("ctrl+u", *"06/03/2026", "ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ClassesScreen), notes(app)
+    [saved] = small_repo.all(TrainingClass)
+    assert (saved.class_name, saved.programme, saved.learners) == (
+        "Lớp sơ cấp [1]", "Lớp [riêng]", 45,
+    )  # fmt: skip
+    assert [(x.id, x.lecturer_id, x.hours) for x in saved.lessons] == [("l1", an.id, 3.5)]
+    assert [t.learners for t in saved.field_trips] == [40]
+    assert small_repo.drafts() == {}
+
+
+async def test_a_class_draft_with_fields_that_do_not_read_opens_with_the_records_values(
+    small_repo: Repository, make_app: MakeApp
+) -> None:
+    an = lecturer(small_repo, "An")
+    stored = small_repo.save(TrainingClass(
+        class_name="Lớp A", opened=TODAY, learners=30,
+        lessons=[{"lesson": "Bài 1", "lecturer_id": an.id, "date": TODAY, "hours": 4}],  # type: ignore[list-item]
+    ))  # fmt: skip
+    small_repo.save_draft(f"class:{stored.id}", {
+        "kind": "class", "record_id": stored.id, "class_name": "Lớp B", "notes": "Đã sửa",
+        "learners": 45,  # a number where the text typed belongs
+        "lessons": [{"lesson": "Bài 2", "lecturer_id": 7}, "x"],  # rows that do not read
+    })  # fmt: skip
+    app = pinned(make_app, small_repo, start="classes")
+    async with app.run_test(size=SIZE) as pilot:
+        form = await resume_the_draft(app, pilot)
+        assert form.query_one("#c-class_name", Input).value == "Lớp B"  # drafted, and read
+        assert form.query_one("#c-notes", TextArea).text == "Đã sửa"
+        assert form.query_one("#c-learners", Input).value == "30"  # the record's
+        assert [r.state()["lesson"] for r in lessons(app)] == ["Bài 1"]
+        # Only what did not read is named (not the class's name nor its notes).
+        assert warnings(app) == [tr("writes.draft_partly", fields="Số học viên, Các bài đã giảng")]
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ClassesScreen), notes(app)
+    [saved] = small_repo.all(TrainingClass)
+    assert (saved.class_name, saved.notes, saved.learners) == ("Lớp B", "Đã sửa", 30)
+    assert [x.lesson for x in saved.lessons] == ["Bài 1"]
+    assert small_repo.drafts() == {}

@@ -17,6 +17,7 @@ from giangvien.documents.meeting import meeting_minutes
 from giangvien.models import Lecturer, Meeting, Observation, Presence, Settings
 from screens.app import GiangvienApp
 from screens.confirm_modal import ConfirmModal
+from screens.drafts_modal import DraftsModal
 from screens.export_modal import ExportModal
 from screens.meeting_form import MeetingFormScreen
 from screens.meeting_rows import GuestRow, MemberRow, RemarkRow, RowList, TaskRow, UpdateRow
@@ -488,3 +489,111 @@ async def test_export_the_minutes_as_word_by_keys(
     assert words == [line.removeprefix("- ") for line in markdown_texts(preview.markdown)]
     assert document.core_properties.title == preview.title_text
     assert "Nơi nhận:" in words
+
+
+def warnings(app: GiangvienApp) -> list[str]:
+    return [n.message for n in app._notifications if n.severity == "warning"]
+
+
+async def resume_the_draft(app: GiangvienApp, pilot: Any) -> None:
+    """As on opening the app: the drafts dialog lists the draft; Enter resumes it."""
+    await pilot.pause()
+    assert isinstance(app.screen, DraftsModal), app.screen
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_a_draft_kept_by_the_previous_version_resumes_with_its_texts(
+    small_repo: Repository, make_app: MakeApp
+) -> None:
+    hung, lan, an = (person(small_repo, g) for g in ("Hùng", "Lan", "An"))
+    small_repo.save_draft("meeting:new", {  # the shape the form stored before its state was typed
+        "kind": "meeting", "record_id": None, "date": "05/01/2026", "start_time": "14:00",
+        "end_time": "16g", "place": "Phòng [họp] 2", "number": "12", "chair_id": hung.id,
+        "secretary_id": lan.id,
+        "attendance": [
+            {"lecturer_id": an.id, "status": "absent", "reason": "Ốm", "position": ""},
+            {"lecturer_id": hung.id, "status": "present", "reason": "", "position": ""},
+            {"lecturer_id": lan.id, "status": "late", "reason": "", "position": ""},
+        ],
+        "guests": [{"name": "Trần Văn Bình", "position": "Phó Ban", "unit": ""}],
+        "review": "Nhận xét [b]tháng[/b]", "teaching_aids": "", "active_methods": "",
+        "conclusion": "Kết luận",
+        "content_updates": [{"id": "u1", "lesson": "Bài 3", "content": "Nghị quyết 57",
+                             "owner_id": an.id, "due": "15/02/2026", "done_on": ""}],
+        "remarks": [{"lecturer_id": "", "name": "Khách", "summary": "Ý kiến"}],
+        "tasks": [{"id": "t1", "description": "Soạn bài", "owner_id": lan.id, "due": "",
+                   "done_on": "2026-01-20"}],
+        "saved_at": "2026-01-05T10:00:00+00:00",
+    })  # fmt: skip
+    app = make_app(small_repo, start="meetings")
+    async with app.run_test(size=SIZE) as pilot:
+        await resume_the_draft(app, pilot)
+        f = form(app)
+        assert f.query_one("#f-date", DateInput).value == "05/01/2026"
+        assert f.query_one("#f-end_time", Input).value == "16g"
+        assert f.query_one("#f-place", Input).value == "Phòng [họp] 2"
+        assert f.query_one("#f-chair_id", LecturerPicker).lecturer_id == hung.id
+        assert f.query_one("#f-review", TextArea).text == "Nhận xét [b]tháng[/b]"
+        members = {r.lecturer.given_name: r.state() for r in f.query(MemberRow)}
+        assert (members["An"]["status"], members["An"]["reason"]) == ("absent", "Ốm")
+        assert members["Lan"]["status"] == "late"
+        [guest] = f.query(GuestRow)
+        assert guest.query_one(".mtg-guest-name", Input).value == "Trần Văn Bình"
+        [task] = f.query(TaskRow)
+        assert task.state()["description"] == "Soạn bài"
+        assert "xong 20/01/2026" in str(task.query_one(".mtg-done", Static).render())
+        assert f.query_one(UpdateRow).state()["due"] == "15/02/2026"
+        assert f.query_one(RemarkRow).state()["name"] == "Khách"
+        assert not warnings(app)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, MeetingsScreen), notes(app)
+    [meeting] = small_repo.all(Meeting)
+    assert (meeting.place, meeting.end_time, meeting.chair_id) == ("Phòng [họp] 2", dt.time(16),
+                                                                   hung.id)  # fmt: skip
+    register = {(a.lecturer_id, a.name): a for a in meeting.attendance}
+    assert register[(an.id, "")].reason == "Ốm" and (None, "Trần Văn Bình") in register
+    assert [(u.id, u.due) for u in meeting.content_updates] == [("u1", dt.date(2026, 2, 15))]
+    assert [(t.id, t.done_on) for t in meeting.tasks] == [("t1", dt.date(2026, 1, 20))]
+    assert small_repo.drafts() == {}
+
+
+async def test_a_draft_with_fields_that_do_not_read_opens_with_the_records_values_there(
+    small_repo: Repository, make_app: MakeApp
+) -> None:
+    hung, an = person(small_repo, "Hùng"), person(small_repo, "An")
+    stored = small_repo.save(Meeting(
+        date=dt.date(2026, 1, 5), place="Hội trường", chair_id=hung.id,
+        attendance=[{"name": "Khách cũ", "position": "Chức cũ"}],  # type: ignore[list-item]
+        tasks=[{"description": "Việc cũ", "owner_id": an.id}],  # type: ignore[list-item]
+    ))  # fmt: skip
+    small_repo.save_draft(f"meeting:{stored.id}", {
+        "kind": "meeting", "record_id": stored.id, "place": "Phòng 2", "number": "7",
+        "chair_id": 5,  # a number where an id belongs
+        "tasks": "abc",  # text where a list belongs
+        "guests": [{"name": "Khách mới"}],  # a row missing its other keys
+        "attendance": [5, {"lecturer_id": ["x"], "status": "present"}],  # rows that are not rows
+    })  # fmt: skip
+    app = make_app(small_repo, start="meetings")
+    async with app.run_test(size=SIZE) as pilot:
+        await resume_the_draft(app, pilot)
+        f = form(app)
+        assert f.query_one("#f-place", Input).value == "Phòng 2"  # drafted, and read
+        assert f.query_one("#f-number", Input).value == "7"
+        assert f.query_one("#f-chair_id", LecturerPicker).lecturer_id == hung.id  # the record's
+        assert [r.state()["description"] for r in f.query(TaskRow)] == ["Việc cũ"]
+        assert [r.state()["name"] for r in f.query(GuestRow)] == ["Khách cũ"]
+        assert {r.state()["status"] for r in f.query(MemberRow)} == {""}  # none listed
+        [said] = warnings(app)
+        for label in ("Chủ trì", "Nhiệm vụ", "Khách mời", "Thành phần tham dự"):
+            assert label in said, said
+        assert "Phòng 2" not in said and "Số văn bản" not in said
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, MeetingsScreen), notes(app)
+    [meeting] = small_repo.all(Meeting)
+    assert (meeting.place, meeting.number, meeting.chair_id) == ("Phòng 2", "7", hung.id)
+    assert [t.description for t in meeting.tasks] == ["Việc cũ"]
+    assert [a.name for a in meeting.attendance] == ["Khách cũ"]
+    assert small_repo.drafts() == {}
