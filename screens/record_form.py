@@ -79,7 +79,8 @@ class RecordForm(Screen[str | None], Localised, Generic[S]):
         self.record = record
         self.draft = draft
         # Kept even when the record was deleted meanwhile, so its draft stays findable.
-        self.record_id: str | None = record.id if record else (draft or {}).get("record_id")
+        drafted = (draft or {}).get("record_id")
+        self.record_id = record.id if record else drafted if isinstance(drafted, str) else None
         self.key = f"{self.DRAFT_KIND}:{self.record_id or 'new'}"
         self._baseline: S | None = None  # made with the fields
         self._kept: S | None = None  # the state of the draft last stored
@@ -93,7 +94,7 @@ class RecordForm(Screen[str | None], Localised, Generic[S]):
     def from_draft(cls, data: Draft, repo: Repository) -> Self:
         """The form as the draft left it, on its record when it was an edit."""
         record_id = data.get("record_id")
-        record = repo.get(cls.MODEL, record_id) if record_id else None
+        record = repo.get(cls.MODEL, record_id) if isinstance(record_id, str) else None
         return cls(record if record and not record.deleted else None, data)
 
     @property

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from giangvien.models import ConferenceKind
@@ -46,6 +46,8 @@ def test_a_field_unknown_to_this_version_is_left_out() -> None:
     assert state == BASE and refused == []
 
 
+# Its first example builds the pydantic reader (slow on a busy machine): not a failure.
+@settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(st.dictionaries(st.sampled_from(sorted(BASE)), st.none() | st.integers() | st.text()
                        | st.lists(st.text()) | st.booleans()))  # fmt: skip
 def test_whatever_a_draft_holds_the_state_reads_as_its_type(draft: dict[str, Any]) -> None:
