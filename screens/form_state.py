@@ -33,10 +33,11 @@ def envelope(kind: str, record_id: str | None, state: Mapping[str, Any]) -> Draf
     return {"kind": kind, "record_id": record_id, **state}
 
 
-def one_of(choices: type[Enum]) -> AfterValidator:
-    """For a field that holds one of an enum's values (``Annotated[str, one_of(Level)]``):
-    a dropdown shows nothing else, and refuses to be made with another value."""
-    allowed = frozenset(str(choice.value) for choice in choices)
+def one_of(choices: type[Enum], *more: str) -> AfterValidator:
+    """For a field that holds one of an enum's values, or of ``more``
+    (``Annotated[str, one_of(Level)]``): a dropdown shows nothing else, and refuses
+    to be made with another value, so such a draft would stop the form opening."""
+    allowed = frozenset(str(choice.value) for choice in choices) | set(more)
 
     def check(value: str) -> str:
         if value not in allowed:

@@ -261,7 +261,7 @@ class ObservationFormScreen(RecordForm[os_.ObservationState]):
             "suggestions": area("suggestions"), "self_assessment": area("self_assessment"),
             "acknowledged": q("#f-ack", Checkbox).value,
             # Offered only the ways there are, with no blank: the value is one of them.
-            "own_how": os_.one_of(q("#f-own-how", Select).value, os_.HOWS),
+            "own_how": os_.literal_of(q("#f-own-how", Select).value, os_.HOWS),
             "follow_ups": q(SuggestionChecks).answers(),
         }  # fmt: skip
 

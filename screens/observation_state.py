@@ -71,7 +71,7 @@ class ObservationState(TypedDict):
 L = TypeVar("L", bound=str)
 
 
-def one_of(value: object, allowed: tuple[L, ...]) -> L:
+def literal_of(value: object, allowed: tuple[L, ...]) -> L:
     """``value`` as the one of ``allowed`` (a Literal's values) it equals; ValueError if none."""
     for known in allowed:
         if known == value:
@@ -107,10 +107,10 @@ def state_of(record: Observation | None, rubric: Rubric, user_id: str | None) ->
         "strengths": r.strengths, "limitations": r.limitations,
         "suggestions": r.suggestions, "self_assessment": r.self_assessment,
         "acknowledged": r.acknowledged_on is not None,
-        "own_how": one_of(own_how(r, user_id).value, HOWS),
+        "own_how": literal_of(own_how(r, user_id).value, HOWS),
         "follow_ups": [
             {"sheet_id": c.sheet_id, "item": c.item, "text": c.text,
-             "acted": one_of(c.acted.value, ACTED)}
+             "acted": literal_of(c.acted.value, ACTED)}
             for c in r.follow_ups
         ],
     }  # fmt: skip

@@ -27,7 +27,7 @@ from giangvien.i18n import tr
 from giangvien.vntext import format_date
 from screens.base import area_keys
 from screens.localise import localise_bindings
-from screens.observation_state import ACTED, Answer, Asked, Choice, one_of
+from screens.observation_state import ACTED, Answer, Asked, Choice, literal_of
 
 # The answers in the order ←/→ walk through them; "" is "not answered".
 CHOICES: Final[tuple[Choice, ...]] = ("", *ACTED)
@@ -93,7 +93,7 @@ class AnswerChoice(Widget, can_focus=True):
         self.value = CHOICES[(CHOICES.index(self.value) + by) % len(CHOICES)]
 
     def action_pick(self, acted: str) -> None:
-        self.value = one_of(acted, CHOICES)  # the text of a binding: one of them, by design
+        self.value = literal_of(acted, CHOICES)  # the text of a binding: one of them, by design
 
     def on_click(self, event: events.Click) -> None:
         event.stop()
