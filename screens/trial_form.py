@@ -8,7 +8,7 @@ member's problems are shown.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
@@ -17,7 +17,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Select, Static, TextArea
 
 from giangvien.i18n import tr
-from giangvien.models import Trial, Verdict, now
+from giangvien.models import Trial, now
 from giangvien.problems import Problem, validate
 from giangvien.rubric import Rubric
 from giangvien.trial_signing import record_verdict, reopen_trial
@@ -114,8 +114,8 @@ class TrialFormScreen(RecordForm[ts.TrialState]):
                             id="t-panel")  # fmt: skip
         yield Field(tr("trials.panel"), panel, name="panel")
         yield self._area("self_assessment", s)
-        verdicts = [(tr("trials.verdict_none"), ts.NO_VERDICT),
-                    *((tr(f"enum.verdict_{v.value}"), v.value) for v in Verdict)]  # fmt: skip
+        verdicts = [(tr(f"enum.verdict_{v.value}") if v else tr("trials.verdict_none"), choice)
+                    for v, choice in ts.CHOICES.items()]  # fmt: skip
         verdict = Select(verdicts, value=s["verdict"], allow_blank=False, id="t-verdict")
         yield Field(tr("field.verdict"), verdict, name="verdict")
         yield self._area("to_fix", s, tr("trials.to_fix_label"))
@@ -225,8 +225,8 @@ class TrialFormScreen(RecordForm[ts.TrialState]):
             "scored": self.panel.scored.value, "panel": self.panel.state,
             "self_assessment": self._text("self_assessment"), "to_fix": self._text("to_fix"),
             "lessons_drawn": self._text("lessons_drawn"),
-            # Never blank (allow_blank=False): always one of the verdicts' values.
-            "verdict": str(q("#t-verdict", Select).value),
+            # Never blank (allow_blank=False): one of the choices it was made with.
+            "verdict": cast(ts.Choice, q("#t-verdict", Select).value),
             "next_trial_date": q("#t-next_trial_date", DateInput).value,
         }  # fmt: skip
 

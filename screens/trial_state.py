@@ -1,7 +1,8 @@
 """A trial form's state: the fields' raw texts as a draft keeps them, the record they make,
 and what the form refuses before the model sees it.
 
-A stored trial becomes a state (for the form to start from); a state becomes
+A stored trial becomes a state (``TrialState``, for the form to start from; a
+draft is read back against it, ``screens.form_state.resume``); a state becomes
 the data of a Trial (for the model to validate). The model checks its fields
 one at a time and its rules only once they all parse; ``form_problems`` says
 every reason at once. No Textual here: these rules are tested on their own.
@@ -32,7 +33,13 @@ AREAS: Final[tuple[Area, ...]] = ("self_assessment", "to_fix", "lessons_drawn")
 TIMES: Final[tuple[Time, ...]] = ("start_time", "end_time")
 ROLES: Final[tuple[Role, ...]] = ("chair", "secretary")
 OUTSIDER_FIELDS: Final[tuple[Typed, ...]] = ("name", "position", "unit")
+# What the verdict field holds: a Verdict's value, or none yet. A Literal, so that a
+# draft naming another (a hand edit, a later version's) is refused, not offered to the Select.
+Choice = Literal["none", "passed", "not_passed"]
 NO_VERDICT: Final = "none"
+CHOICES: Final[dict[Verdict | None, Choice]] = {
+    None: NO_VERDICT, Verdict.PASSED: "passed", Verdict.NOT_PASSED: "not_passed"
+}  # fmt: skip
 OUTSIDE: Final = "\x00outside"  # the "someone from outside" choice; no id starts with NUL
 
 
@@ -68,7 +75,7 @@ class TrialState(TypedDict):
     self_assessment: str
     to_fix: str
     lessons_drawn: str
-    verdict: str  # a Verdict's value, or NO_VERDICT
+    verdict: Choice
     next_trial_date: str
 
 
@@ -161,7 +168,7 @@ def state_of(record: Trial | None, rubric: Rubric, today: dt.date) -> TrialState
         "panel": [member_state(m, rubric) for m in r.panel],
         "self_assessment": r.self_assessment, "to_fix": r.to_fix,
         "lessons_drawn": r.lessons_drawn,
-        "verdict": r.verdict.value if r.verdict else NO_VERDICT,
+        "verdict": CHOICES[r.verdict],
         "next_trial_date": format_date(r.next_trial_date) if r.next_trial_date else "",
     }  # fmt: skip
 

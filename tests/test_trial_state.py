@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, get_args
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from giangvien.models import PanelMember, PersonRef, Trial
+from giangvien.models import PanelMember, PersonRef, Trial, Verdict
 from giangvien.problems import validate
 from giangvien.rubric import default_rubric
 from screens import trial_state as ts
@@ -121,6 +121,12 @@ def test_a_member_with_only_spaces_typed_is_blank() -> None:
     assert not ts.member_is_blank({**member, "person": {**ts.blank_person(), "unit": "Ban"}})
 
 
+def test_the_verdicts_choices_are_the_verdicts_and_none() -> None:
+    assert set(get_args(ts.Choice)) == set(ts.CHOICES.values())
+    assert {v: c for v, c in ts.CHOICES.items() if v} == {v: v.value for v in Verdict}
+    assert ts.CHOICES[None] == ts.NO_VERDICT
+
+
 # -- drafts ------------------------------------------------------------------
 
 
@@ -152,9 +158,9 @@ def test_a_draft_of_the_previous_version_resumes_whole() -> None:
 def test_fields_of_a_draft_that_do_not_read_keep_the_new_trials_values_and_are_named() -> None:
     draft = previous_draft()
     del draft["panel"][0]["scores"]
-    draft |= {"chair": 5, "rubric_version": "1", "scored": 1}
+    draft |= {"chair": 5, "rubric_version": "1", "scored": 1, "verdict": "maybe"}
     state, refused = resume(ts.TrialState, NEW, draft)
-    assert refused == ["chair", "panel", "rubric_version", "scored"]
+    assert refused == ["chair", "panel", "rubric_version", "scored", "verdict"]
     assert state == {**NEW, **{k: v for k, v in draft.items() if k in NEW and k not in refused}}
 
 

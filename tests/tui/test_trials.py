@@ -626,7 +626,7 @@ async def test_a_new_trials_draft_with_garbage_opens_blank_where_it_did_not_read
 ) -> None:
     small_repo.save_draft("trial:new", {
         **previous_draft(small_repo), "panel": "abc", "rubric_id": ["x", 1],
-        "rubric_version": "2", "secretary": [], "self_assessment": 7,
+        "rubric_version": "2", "secretary": [], "self_assessment": 7, "verdict": "maybe",
     })  # fmt: skip
     app = make_app(small_repo, start="trials")
     async with app.run_test(size=SIZE) as pilot:
@@ -635,7 +635,7 @@ async def test_a_new_trials_draft_with_garbage_opens_blank_where_it_did_not_read
         await pilot.pause()
         await pilot.press("n")
         await pilot.pause()
-        said = "Hội đồng, Phiếu đánh giá, Phiên bản phiếu, Thư ký, Ý kiến của giảng viên"
+        said = "Hội đồng, Phiếu đánh giá, Phiên bản phiếu, Thư ký, Ý kiến của giảng viên, Kết quả"
         assert PARTLY.format(said) in notes(app)
         screen = form(app)
         assert screen.query_one("#t-lesson", Input).value == LESSON
