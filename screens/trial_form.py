@@ -8,7 +8,7 @@ member's problems are shown.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
@@ -17,13 +17,14 @@ from textual.widget import Widget
 from textual.widgets import Input, Select, Static, TextArea
 
 from giangvien.i18n import tr
-from giangvien.models import Trial, Verdict, now
+from giangvien.models import Trial, now
 from giangvien.problems import Problem, validate
 from giangvien.rubric import Rubric
 from giangvien.trial_signing import record_verdict, reopen_trial
 from giangvien.vntext import format_date, format_time
 from screens import trial_state as ts
-from screens.record_form import RecordForm, Spot, State
+from screens.form_state import Draft
+from screens.record_form import RecordForm, Spot
 from screens.reopening import Reopening, ask_to_reopen
 from screens.trials import key
 from screens.widgets.date_field import DateInput
@@ -33,7 +34,7 @@ from screens.widgets.suggestions import known_lessons, suggesting
 from screens.widgets.trial_people import PanelEditor, PanelMemberEditor, PersonPicker
 
 
-class TrialFormScreen(RecordForm):
+class TrialFormScreen(RecordForm[ts.TrialState]):
     BINDINGS: ClassVar[list[BindingType]] = [
         key("ctrl+s", "save", "save", priority=True),
         key("escape", "leave", "leave"),
@@ -49,33 +50,40 @@ class TrialFormScreen(RecordForm):
     )  # fmt: skip
 
     MODEL = Trial
+    STATE = ts.TrialState
     DRAFT_KIND = ts.KIND
     AREA = "trials"
     FORM_ID = "trial-form"
     AUTO_FOCUS = "#t-date"
     ROUTES: ClassVar[dict[str, str]] = dict(ts.ROUTES)
 
-    def __init__(self, record: Trial | None = None, draft: State | None = None) -> None:
+    def __init__(self, record: Trial | None = None, draft: Draft | None = None) -> None:
         super().__init__(record, draft)
         self._listed: list[int] = []  # the record's panel member k is the form's _listed[k]
 
-    def _rubric(self, rubric_id: object, version: object) -> Rubric:
+    def _rubric(self, rubric_id: str | None, version: int | None) -> Rubric:
+        """The rubric named, or the one in use when it is not there (or none is named)."""
         repo = self.gv.repo
-        found = repo.rubric(str(rubric_id), version if isinstance(version, int) else 0)
+        found = repo.rubric(rubric_id, version) if rubric_id and version is not None else None
         return found or repo.active_rubric()
 
-    def baseline(self) -> State:
-        record, draft = self.record, self.draft or {}
+    def _scored_with(self, s: ts.TrialState | None) -> Rubric:
+        """A stored trial keeps the rubric it was scored with; else the one ``s`` names."""
+        record = self.record
         if record is not None and record.rubric_id:
-            self.rubric = self._rubric(record.rubric_id, record.rubric_version)
-        else:
-            self.rubric = self._rubric(draft.get("rubric_id"), draft.get("rubric_version"))
-        return ts.state_of(record, self.rubric)
+            return self._rubric(record.rubric_id, record.rubric_version)
+        return self._rubric(s["rubric_id"], s["rubric_version"]) if s else self._rubric(None, None)
 
-    def compose_fields(self, s: State) -> ComposeResult:
+    def baseline(self) -> ts.TrialState:
+        # Not from the raw draft: its rubric is taken once the draft is read (compose_fields).
+        self.rubric = self._scored_with(None)
+        return ts.state_of(self.record, self.rubric, self.gv.today())
+
+    def compose_fields(self, s: ts.TrialState) -> ComposeResult:
+        self.rubric = self._scored_with(s)
         yield from self._recorded()
         repo = self.gv.repo
-        named = {s["lecturer_id"], *(p["who"] for p in (s["chair"], s["secretary"]))}
+        named = {s["lecturer_id"], *(s[role]["who"] for role in ts.ROLES)}
         named |= {m["person"]["who"] for m in s["panel"]}
         people = pickable(repo.lecturers(include_archived=True), named)
         with Horizontal(classes="form-row"):
@@ -86,9 +94,9 @@ class TrialFormScreen(RecordForm):
                                   id="t-lecturer")  # fmt: skip
             yield Field(tr("trials.lecturer"), pick, name="lecturer_id")
         with Horizontal(classes="form-row"):
-            for name in ts.TIMES:
-                box = Input(s[name], placeholder=tr("meetings.time_placeholder"), id=f"t-{name}")
-                yield Field(tr(f"field.{name}"), box, name=name, id=f"t-field-{name}")
+            for time in ts.TIMES:
+                box = Input(s[time], placeholder=tr("meetings.time_placeholder"), id=f"t-{time}")
+                yield Field(tr(f"field.{time}"), box, name=time, id=f"t-field-{time}")
         with Horizontal(classes="form-row"):
             lessons = suggesting(known_lessons(repo))
             for name in ts.LINES:
@@ -98,16 +106,16 @@ class TrialFormScreen(RecordForm):
         programme = ProgrammePicker(repo.settings().programmes, s["programme"], id="t-prog")
         yield Field(tr("field.programme"), programme, name="programme")
         with Horizontal(classes="form-row"):
-            for role in ("chair", "secretary"):
+            for role in ts.ROLES:
                 picker = PersonPicker(people, s[role], prompt=tr(f"trials.pick_{role}"),
                                       id=f"t-{role}")  # fmt: skip
                 yield Field(tr(f"field.{role}"), picker, name=role)
-        panel = PanelEditor(people, self.rubric, s["panel"], scored=bool(s["scored"]),
+        panel = PanelEditor(people, self.rubric, s["panel"], scored=s["scored"],
                             id="t-panel")  # fmt: skip
         yield Field(tr("trials.panel"), panel, name="panel")
         yield self._area("self_assessment", s)
-        verdicts = [(tr("trials.verdict_none"), ts.NO_VERDICT),
-                    *((tr(f"enum.verdict_{v.value}"), v.value) for v in Verdict)]  # fmt: skip
+        verdicts = [(tr(f"enum.verdict_{v.value}") if v else tr("trials.verdict_none"), choice)
+                    for v, choice in ts.CHOICES.items()]  # fmt: skip
         verdict = Select(verdicts, value=s["verdict"], allow_blank=False, id="t-verdict")
         yield Field(tr("field.verdict"), verdict, name="verdict")
         yield self._area("to_fix", s, tr("trials.to_fix_label"))
@@ -175,7 +183,7 @@ class TrialFormScreen(RecordForm):
         self.gv.as_leader(lambda leader: write() if leader.id == record.verdict_by else None)
 
     @staticmethod
-    def _area(name: str, s: State, label: str | None = None) -> Field:
+    def _area(name: ts.Area, s: ts.TrialState, label: str | None = None) -> Field:
         area = TextArea(s[name], soft_wrap=True, tab_behavior="focus", id=f"t-{name}")
         return Field(label or tr(f"field.{name}"), area, name=name)
 
@@ -197,25 +205,34 @@ class TrialFormScreen(RecordForm):
 
     # -- state and checks --------------------------------------------------
 
-    def read_fields(self) -> State:
+    def _line(self, name: ts.Line | ts.Time) -> str:
+        return self.query_one(f"#t-{name}", Input).value
+
+    def _text(self, name: ts.Area) -> str:
+        return self.query_one(f"#t-{name}", TextArea).text
+
+    def read_fields(self) -> ts.TrialState:
         q = self.query_one
         return {
             "rubric_id": self.rubric.rubric_id, "rubric_version": self.rubric.version,
             "date": q("#t-date", DateInput).value,
             "lecturer_id": q("#t-lecturer", LecturerPicker).lecturer_id or "",
             "programme": q(ProgrammePicker).value,
-            **{name: q(f"#t-{name}", Input).value for name in (*ts.LINES, *ts.TIMES)},
+            "lesson": self._line("lesson"), "place": self._line("place"),
+            "start_time": self._line("start_time"), "end_time": self._line("end_time"),
             "chair": q("#t-chair", PersonPicker).state,
             "secretary": q("#t-secretary", PersonPicker).state,
             "scored": self.panel.scored.value, "panel": self.panel.state,
-            **{name: q(f"#t-{name}", TextArea).text for name in ts.AREAS},
-            "verdict": q("#t-verdict", Select).value,
+            "self_assessment": self._text("self_assessment"), "to_fix": self._text("to_fix"),
+            "lessons_drawn": self._text("lessons_drawn"),
+            # Never blank (allow_blank=False): one of the choices it was made with.
+            "verdict": cast(ts.Choice, q("#t-verdict", Select).value),
             "next_trial_date": q("#t-next_trial_date", DateInput).value,
         }  # fmt: skip
 
-    def check(self, state: State) -> tuple[list[Problem], dict[str, Any]]:
+    def check(self, state: ts.TrialState) -> tuple[list[Problem], dict[str, Any]]:
         editors = self.panel.members()
-        self._listed = [i for i, m in enumerate(state["panel"]) if not ts.member_is_blank(m)]
+        self._listed = ts.kept_members(state["panel"])
         scored = state["scored"]
         found: list[Problem] = []
         for name in ("date", "next_trial_date"):
@@ -229,9 +246,8 @@ class TrialFormScreen(RecordForm):
             found += [Problem(f"panel.{k}.scores" + (f".{c}" if c else ""), m)
                       for c, m in bad.items()]  # fmt: skip
             scores.append(scorer.scores if scored and not bad else None)
-        state = {**state, "panel": [state["panel"][i] for i in self._listed]}
-        found += ts.form_problems(state, {p.field.split(".")[0] for p in found})
-        return found, ts.data_of(state, self.record, scores)
+        mine, data = ts.build(state, self.record, scores, {p.field.split(".")[0] for p in found})
+        return found + mine, data
 
     def place(self, path: str) -> str:
         return ts.place(path)

@@ -1,7 +1,8 @@
 """A trial form's state: the fields' raw texts as a draft keeps them, the record they make,
 and what the form refuses before the model sees it.
 
-A stored trial becomes a state (for the form to start from); a state becomes
+A stored trial becomes a state (``TrialState``, for the form to start from; a
+draft is read back against it, ``screens.form_state.resume``); a state becomes
 the data of a Trial (for the model to validate). The model checks its fields
 one at a time and its rules only once they all parse; ``form_problems`` says
 every reason at once. No Textual here: these rules are tested on their own.
@@ -10,27 +11,79 @@ every reason at once. No Textual here: these rules are tested on their own.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Final
+from typing import Any, Final, Literal
+
+from typing_extensions import TypedDict
 
 from giangvien.i18n import tr
-from giangvien.models import PersonRef, Trial, Verdict
+from giangvien.models import PanelMember, PersonRef, Trial, Verdict
 from giangvien.problems import Problem
 from giangvien.rubric import Rubric
 from giangvien.vntext import fold, format_date, format_decimal, format_time, parse_date, parse_time
 
 KIND: Final = "trial"
-LINES: Final = ("lesson", "place")  # one-line texts
-AREAS: Final = ("self_assessment", "to_fix", "lessons_drawn")  # long texts
+# The state's keys by kind of field, as literals: a loop over them reads the state typed.
+Line = Literal["lesson", "place"]  # one-line texts
+Area = Literal["self_assessment", "to_fix", "lessons_drawn"]  # long texts
+Time = Literal["start_time", "end_time"]
+Role = Literal["chair", "secretary"]
+Typed = Literal["name", "position", "unit"]  # what is typed for someone from outside
+LINES: Final[tuple[Line, ...]] = ("lesson", "place")
+AREAS: Final[tuple[Area, ...]] = ("self_assessment", "to_fix", "lessons_drawn")
+TIMES: Final[tuple[Time, ...]] = ("start_time", "end_time")
+ROLES: Final[tuple[Role, ...]] = ("chair", "secretary")
+OUTSIDER_FIELDS: Final[tuple[Typed, ...]] = ("name", "position", "unit")
+# What the verdict field holds: a Verdict's value, or none yet. A Literal, so that a
+# draft naming another (a hand edit, a later version's) is refused, not offered to the Select.
+Choice = Literal["none", "passed", "not_passed"]
 NO_VERDICT: Final = "none"
-OUTSIDE = "\x00outside"  # the "someone from outside" choice; no id starts with NUL
-OUTSIDER_FIELDS = ("name", "position", "unit")
+CHOICES: Final[dict[Verdict | None, Choice]] = {
+    None: NO_VERDICT, Verdict.PASSED: "passed", Verdict.NOT_PASSED: "not_passed"
+}  # fmt: skip
+OUTSIDE: Final = "\x00outside"  # the "someone from outside" choice; no id starts with NUL
 
 
-def blank_person() -> dict[str, str]:
+class PersonState(TypedDict):
+    who: str  # a lecturer's id, OUTSIDE, or "" for nobody
+    # Typed for someone from outside; kept while a lecturer is chosen, as typed.
+    name: str
+    position: str
+    unit: str
+
+
+class MemberState(TypedDict):
+    person: PersonState
+    comments: str
+    scores: dict[str, str]  # by rubric item code, as typed ("8,5")
+    comments_only: bool
+
+
+class TrialState(TypedDict):
+    rubric_id: str  # the rubric the panel scores against
+    rubric_version: int
+    date: str
+    lecturer_id: str  # "" before one is picked
+    programme: str
+    lesson: str
+    place: str
+    start_time: str
+    end_time: str
+    chair: PersonState
+    secretary: PersonState
+    scored: bool  # whether the panel scores, or only comments
+    panel: list[MemberState]  # blank rows included: a save drops them
+    self_assessment: str
+    to_fix: str
+    lessons_drawn: str
+    verdict: Choice
+    next_trial_date: str
+
+
+def blank_person() -> PersonState:
     return {"who": "", "name": "", "position": "", "unit": ""}
 
 
-def blank_member(rubric: Rubric) -> dict[str, Any]:
+def blank_member(rubric: Rubric) -> MemberState:
     return {
         "person": blank_person(),
         "comments": "",
@@ -39,15 +92,17 @@ def blank_member(rubric: Rubric) -> dict[str, Any]:
     }
 
 
-def member_is_blank(member: dict[str, Any]) -> bool:
+def member_is_blank(member: MemberState) -> bool:
     """A member row left as it was added: no one chosen, nothing typed."""
-    person = member.get("person") or {}
-    typed = [person.get(n, "") for n in OUTSIDER_FIELDS]
-    scores = (member.get("scores") or {}).values()
-    return not (
-        person.get("who") or any(t.strip() for t in typed) or str(member.get("comments")).strip()
-        or any(str(s).strip() for s in scores)
-    )  # fmt: skip
+    person = member["person"]
+    typed = [person["who"], *(person[n] for n in OUTSIDER_FIELDS), member["comments"],
+             *member["scores"].values()]  # fmt: skip
+    return not any(text.strip() for text in typed)
+
+
+def kept_members(panel: list[MemberState]) -> list[int]:
+    """Where the members a save keeps are: a row left blank is dropped, not refused."""
+    return [i for i, member in enumerate(panel) if not member_is_blank(member)]
 
 
 # Sentences of the record as a whole that belong beside one field.
@@ -57,10 +112,9 @@ ROUTES: Final = {
     "model.trial_rubric": "panel",
     "model.trial_end_before_start": "end_time",
 }
-TIMES: Final = ("start_time", "end_time")
 
 
-def person_state(ref: PersonRef | None) -> dict[str, str]:
+def person_state(ref: PersonRef | None) -> PersonState:
     if ref is None:
         return blank_person()
     if ref.lecturer_id:
@@ -68,49 +122,54 @@ def person_state(ref: PersonRef | None) -> dict[str, str]:
     return {"who": OUTSIDE, "name": ref.name, "position": ref.position, "unit": ref.unit}
 
 
-def person_data(state: dict[str, str]) -> dict[str, str] | None:
+def person_data(state: PersonState) -> dict[str, str] | None:
     """A PersonRef's data, or None for nobody (an outsider with no name stays: it is refused)."""
-    who = state.get("who") or ""
+    who = state["who"]
     if not who:
         return None
     if who == OUTSIDE:
-        return {name: state.get(name, "") for name in ("name", "position", "unit")}
+        return {name: state[name] for name in OUTSIDER_FIELDS}
     return {"lecturer_id": who}
 
 
-def state_of(record: Trial | None, rubric: Rubric) -> dict[str, Any]:
-    """The fields' texts for a stored trial, or for a new one held today."""
+def member_state(member: PanelMember, rubric: Rubric) -> MemberState:
+    """A stored member's row: a score per item of ``rubric``, blank where none is stored."""
+    scores = member.scores or {}
+    return {
+        "person": person_state(member),
+        "comments": member.comments,
+        "scores": {i.code: format_decimal(scores[i.code]) if i.code in scores else ""
+                   for i in rubric.items},
+        "comments_only": member.scores is None,
+    }  # fmt: skip
+
+
+def state_of(record: Trial | None, rubric: Rubric, today: dt.date) -> TrialState:
+    """The fields' texts for a stored trial, or for a new one held ``today``."""
     if record is None:
         return {
-            "kind": KIND, "record_id": None,
             "rubric_id": rubric.rubric_id, "rubric_version": rubric.version,
-            "date": format_date(dt.date.today()), "lecturer_id": "", "programme": "",
-            **dict.fromkeys(TIMES, ""), **dict.fromkeys(LINES, ""),
+            "date": format_date(today), "lecturer_id": "", "programme": "",
+            "lesson": "", "place": "", "start_time": "", "end_time": "",
             "chair": blank_person(), "secretary": blank_person(),
             "scored": False, "panel": [blank_member(rubric)],
-            **dict.fromkeys(AREAS, ""), "verdict": NO_VERDICT, "next_trial_date": "",
+            "self_assessment": "", "to_fix": "", "lessons_drawn": "",
+            "verdict": NO_VERDICT, "next_trial_date": "",
         }  # fmt: skip
-    panel = []
-    for member in record.panel:
-        scores = member.scores or {}
-        panel.append({
-            "person": person_state(member),
-            "comments": member.comments,
-            "scores": {i.code: format_decimal(scores[i.code]) if i.code in scores else ""
-                       for i in rubric.items},
-            "comments_only": member.scores is None,
-        })  # fmt: skip
+    r = record
     return {
-        "kind": KIND, "record_id": record.id,
         "rubric_id": rubric.rubric_id, "rubric_version": rubric.version,
-        "date": format_date(record.date), "lecturer_id": record.lecturer_id,
-        "programme": record.programme, **{name: getattr(record, name) for name in LINES},
-        **{name: format_time(t) if (t := getattr(record, name)) else "" for name in TIMES},
-        "chair": person_state(record.chair), "secretary": person_state(record.secretary),
-        "scored": any(m.scores is not None for m in record.panel), "panel": panel,
-        **{name: getattr(record, name) for name in AREAS},
-        "verdict": record.verdict.value if record.verdict else NO_VERDICT,
-        "next_trial_date": format_date(record.next_trial_date) if record.next_trial_date else "",
+        "date": format_date(r.date), "lecturer_id": r.lecturer_id, "programme": r.programme,
+        "lesson": r.lesson, "place": r.place,
+        "start_time": format_time(r.start_time) if r.start_time else "",
+        "end_time": format_time(r.end_time) if r.end_time else "",
+        "chair": person_state(r.chair), "secretary": person_state(r.secretary),
+        "scored": any(m.scores is not None for m in r.panel),
+        "panel": [member_state(m, rubric) for m in r.panel],
+        "self_assessment": r.self_assessment, "to_fix": r.to_fix,
+        "lessons_drawn": r.lessons_drawn,
+        "verdict": CHOICES[r.verdict],
+        "next_trial_date": format_date(r.next_trial_date) if r.next_trial_date else "",
     }  # fmt: skip
 
 
@@ -124,7 +183,7 @@ def _date(text: str) -> dt.date | str | None:
 
 
 def data_of(
-    state: dict[str, Any], record: Trial | None, scores: list[dict[str, float] | None]
+    state: TrialState, record: Trial | None, scores: list[dict[str, float] | None]
 ) -> dict[str, Any]:
     """The Trial's data: ``scores`` holds each member's parsed scores (None: comments only)."""
     panel = []
@@ -135,18 +194,30 @@ def data_of(
     verdict = state["verdict"]
     return {
         **(record.model_dump() if record else {}),
-        **{name: state[name] for name in (*LINES, *AREAS, "programme")},
+        **{name: state[name] for name in (*LINES, *AREAS)},
+        "programme": state["programme"],
         "date": _date(state["date"]) or state["date"],
         "lecturer_id": state["lecturer_id"],
-        "chair": person_data(state["chair"]),
-        "secretary": person_data(state["secretary"]),
+        **{role: person_data(state[role]) for role in ROLES},
         "panel": panel,
         "rubric_id": state["rubric_id"] if scored else None,
         "rubric_version": state["rubric_version"] if scored else None,
         "verdict": None if verdict == NO_VERDICT else verdict,
         "next_trial_date": _date(state["next_trial_date"]),
-        **{name: _clock(state.get(name, "")) for name in TIMES},
+        **{name: _clock(state[name]) for name in TIMES},
     }
+
+
+def build(
+    state: TrialState, record: Trial | None, scores: list[dict[str, float] | None], named: set[str]
+) -> tuple[list[Problem], dict[str, Any]]:
+    """The form's own refusals and the Trial's data, of the panel members a save keeps.
+
+    ``scores`` holds each kept member's parsed scores (None: comments only), in
+    the order of ``kept_members``; ``named`` the fields already refused.
+    """
+    kept: TrialState = {**state, "panel": [state["panel"][i] for i in kept_members(state["panel"])]}
+    return form_problems(kept, named), data_of(kept, record, scores)
 
 
 def _clock(text: str) -> dt.time | None:
@@ -157,22 +228,22 @@ def _clock(text: str) -> dt.time | None:
         return None
 
 
-def _identity(person: dict[str, str]) -> str:
-    who = person.get("who") or ""
+def _identity(person: PersonState) -> str:
+    who = person["who"]
     if who == OUTSIDE:
-        name = fold(person.get("name", ""))
+        name = fold(person["name"])
         return f"outside:{name}" if name else ""
     return who
 
 
-def _day(text: str) -> Any:
+def _day(text: str) -> dt.date | None:
     try:
         return parse_date(text)
     except ValueError:
         return None
 
 
-def form_problems(state: dict[str, Any], named: set[str]) -> list[Problem]:
+def form_problems(state: TrialState, named: set[str]) -> list[Problem]:
     """The form's own refusals; ``named`` are fields already refused (not said twice)."""
     found: list[Problem] = []
     if state["verdict"] == Verdict.NOT_PASSED.value:
@@ -181,7 +252,7 @@ def form_problems(state: dict[str, Any], named: set[str]) -> list[Problem]:
         if not state["next_trial_date"].strip() and "next_trial_date" not in named:
             found.append(Problem("next_trial_date", tr("trials.next_date_required")))
     for name in TIMES:
-        text = state.get(name, "")
+        text = state[name]
         try:
             if text.strip():
                 parse_time(text)
@@ -191,11 +262,10 @@ def form_problems(state: dict[str, Any], named: set[str]) -> list[Problem]:
     if held and again and again <= held:
         found.append(Problem("next_trial_date", tr("model.trial_next_date")))
     lecturer = state["lecturer_id"]
-    roles = {"chair": state["chair"], "secretary": state["secretary"]}
-    for role, person in roles.items():
-        if lecturer and person.get("who") == lecturer:
+    for role in ROLES:
+        if lecturer and state[role]["who"] == lecturer:
             found.append(Problem(role, tr("trials.lecturer_in_role")))
-    chair, secretary = (_identity(p) for p in roles.values())
+    chair, secretary = (_identity(state[role]) for role in ROLES)
     if chair and chair == secretary:
         found.append(Problem("secretary", tr("trials.chair_is_secretary")))
     seen: set[str] = set()

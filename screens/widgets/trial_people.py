@@ -8,7 +8,6 @@ Huyện ủy"). Their state is plain text, so a draft keeps it as typed.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -23,6 +22,8 @@ from giangvien.rubric import Rubric
 from screens.trial_state import (
     OUTSIDE,
     OUTSIDER_FIELDS,
+    MemberState,
+    PersonState,
     blank_member,
     blank_person,
     member_is_blank,
@@ -45,14 +46,14 @@ class PersonPicker(Vertical):
     def __init__(
         self,
         lecturers: Iterable[Lecturer],
-        state: dict[str, str] | None = None,
+        state: PersonState | None = None,
         *,
         prompt: str,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
         super().__init__(id=id, classes=classes)
-        given = {**blank_person(), **(state or {})}
+        given = state or blank_person()
         options = [(Text(lec.full_name), lec.id) for lec in lecturers]
         options.append((Text(tr("trials.person_outside")), OUTSIDE))
         known = {value for _, value in options}
@@ -77,9 +78,10 @@ class PersonPicker(Vertical):
         yield self.outside
 
     @property
-    def state(self) -> dict[str, str]:
-        who = self.select.selection or ""
-        return {"who": who, **{name: self.typed[name].value for name in OUTSIDER_FIELDS}}
+    def state(self) -> PersonState:
+        typed = self.typed
+        return {"who": self.select.selection or "", "name": typed["name"].value,
+                "position": typed["position"].value, "unit": typed["unit"].value}  # fmt: skip
 
     def focus(self, scroll_visible: bool = True) -> PersonPicker:
         self.select.focus(scroll_visible)
@@ -110,23 +112,19 @@ class PanelMemberEditor(Vertical):
         self,
         lecturers: list[Lecturer],
         rubric: Rubric,
-        state: dict[str, Any] | None = None,
+        state: MemberState | None = None,
         *,
         scored: bool = False,
     ) -> None:
         super().__init__()
-        given = state or {}
+        given = state or blank_member(rubric)
         self.heading = Label("", markup=False, classes="member-head")
         self.person = PersonPicker(
-            lecturers, given.get("person"), prompt=tr("trials.pick_member"), classes="member-person"
+            lecturers, given["person"], prompt=tr("trials.pick_member"), classes="member-person"
         )
-        self.comments = TextArea(
-            str(given.get("comments") or ""), soft_wrap=True, tab_behavior="focus"
-        )
+        self.comments = TextArea(given["comments"], soft_wrap=True, tab_behavior="focus")
         self.scorer = RubricScorer(
-            rubric,
-            comments_only=bool(given.get("comments_only", False)),
-            texts=dict(given.get("scores") or {}),
+            rubric, comments_only=given["comments_only"], texts=dict(given["scores"])
         )
         self.scorer.display = scored
         self.error = Static("", markup=False, classes="member-error")
@@ -145,7 +143,7 @@ class PanelMemberEditor(Vertical):
         self.heading.update(tr("trials.member_heading", n=index + 1))
 
     @property
-    def state(self) -> dict[str, Any]:
+    def state(self) -> MemberState:
         return {
             "person": self.person.state,
             "comments": self.comments.text,
@@ -171,7 +169,7 @@ class PanelEditor(Vertical):
         self,
         lecturers: list[Lecturer],
         rubric: Rubric,
-        members: list[dict[str, Any]],
+        members: list[MemberState],
         *,
         scored: bool,
         id: str | None = None,
@@ -194,7 +192,7 @@ class PanelEditor(Vertical):
         return list(self.query_one("#panel-members").query_children(PanelMemberEditor))
 
     @property
-    def state(self) -> list[dict[str, Any]]:
+    def state(self) -> list[MemberState]:
         return [editor.state for editor in self.members()]
 
     def focus(self, scroll_visible: bool = True) -> PanelEditor:

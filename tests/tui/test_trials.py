@@ -523,3 +523,132 @@ async def test_a_lecturer_cannot_reopen_a_recorded_trial(
         assert isinstance(app.screen, TrialFormScreen)
         assert any(n.startswith("Chỉ Giám đốc hoặc Phó Giám đốc được mở lại") for n in notes(app))
     assert small_repo.get(Trial, trial.id) == trial
+
+
+# -- drafts read back ------------------------------------------------------------
+
+PARTLY = "Một phần bản nháp không đọc được nên lấy lại theo bản đã lưu: {}."
+
+
+def previous_draft(repo: Repository) -> dict[str, object]:
+    """A new trial's draft exactly as the previous version kept it (before saved_at)."""
+    an, hung, lan = (person(repo, n).id for n in ("An", "Hùng", "Lan"))
+    codes = [item.code for item in repo.active_rubric().items]
+    return {
+        "kind": "trial", "record_id": None, "rubric_id": "mac-dinh", "rubric_version": 1,
+        "date": "10/03/2026", "lecturer_id": an, "programme": "Sơ cấp lý luận chính trị",
+        "lesson": LESSON, "place": "Hội trường", "start_time": "7h", "end_time": "",
+        "chair": {"who": "\x00outside", "name": OUTSIDER, "position": "Phó Trưởng Ban",
+                  "unit": "Ban Tuyên giáo"},
+        "secretary": {"who": lan, "name": "", "position": "", "unit": ""},
+        "scored": True,
+        "panel": [{"person": {"who": hung, "name": "", "position": "", "unit": ""},
+                   "comments": "Cần thêm **số liệu**",
+                   "scores": {**dict.fromkeys(codes, ""), "ND1": "8,"}, "comments_only": False}],
+        "self_assessment": "Tôi sẽ sửa", "to_fix": "", "lessons_drawn": "", "verdict": "none",
+        "next_trial_date": "",
+    }  # fmt: skip
+
+
+async def test_a_draft_kept_by_the_previous_version_resumes_as_typed(
+    small_repo: Repository, make_app: MakeApp
+) -> None:
+    kept = previous_draft(small_repo)
+    small_repo.save_draft("trial:new", kept)
+    app = make_app(small_repo, start="trials")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")  # the drafts dialog offered at start: resume it
+        await pilot.pause()
+        screen = form(app)
+        assert screen.query_one("#t-lesson", Input).value == LESSON
+        assert screen.query_one("#t-start_time", Input).value == "7h"
+        chair = screen.query_one("#t-chair", PersonPicker)
+        assert chair.typed["name"].value == OUTSIDER and chair.outside.display
+        assert (
+            screen.query_one("#t-secretary", PersonPicker).state["who"]
+            == person(small_repo, "Lan").id
+        )
+        [member] = screen.panel.members()
+        assert member.comments.text == "Cần thêm **số liệu**"
+        assert member.scorer.texts()["ND1"] == "8," and member.scorer.display
+        assert screen.query_one("#t-self_assessment", TextArea).text == "Tôi sẽ sửa"
+        assert not any(n.startswith(PARTLY[:20]) for n in notes(app))
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    # Kept again on quit, it is the same draft: nothing lost or reshaped on the way.
+    again = dict(small_repo.drafts()["trial:new"])
+    again.pop("saved_at")
+    assert again == kept
+
+
+async def test_a_draft_field_of_the_wrong_type_keeps_the_records_value_and_is_said(
+    small_repo: Repository, make_app: MakeApp
+) -> None:
+    an, hung, lan = (person(small_repo, n).id for n in ("An", "Hùng", "Lan"))
+    trial = small_repo.save(
+        decided(lecturer_id=an, lesson=LESSON, date=dt.date(2026, 3, 10),
+                chair=PersonRef(lecturer_id=hung),
+                panel=[PanelMember(lecturer_id=hung, comments="Tốt")])
+    )  # fmt: skip
+    small_repo.save_draft(f"trial:{trial.id}", {
+        **previous_draft(small_repo), "record_id": trial.id, "lesson": "Bài mới",
+        "place": "Phòng 2", "chair": 5, "scored": False,
+        "panel": [{"person": {"who": lan, "name": "", "position": "", "unit": ""},
+                   "comments": "Khác", "comments_only": False}],  # no "scores"
+    })  # fmt: skip
+    app = make_app(small_repo, start="trials")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")  # the drafts dialog: later; the form finds its draft
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert PARTLY.format("Chủ trì, Hội đồng") in notes(app)
+        screen = form(app)
+        assert screen.query_one("#t-lesson", Input).value == "Bài mới"
+        assert screen.query_one("#t-place", Input).value == "Phòng 2"
+        assert screen.query_one("#t-chair", PersonPicker).state["who"] == hung
+        [member] = screen.panel.members()
+        assert (member.person.state["who"], member.comments.text) == (hung, "Tốt")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, TrialsScreen)
+    saved = small_repo.get(Trial, trial.id)
+    assert saved is not None and (saved.lesson, saved.place) == ("Bài mới", "Phòng 2")
+    assert saved.chair == PersonRef(lecturer_id=hung)
+    assert saved.panel == [PanelMember(lecturer_id=hung, comments="Tốt")]
+    assert small_repo.drafts() == {}
+
+
+async def test_a_new_trials_draft_with_garbage_opens_blank_where_it_did_not_read(
+    small_repo: Repository, make_app: MakeApp
+) -> None:
+    small_repo.save_draft("trial:new", {
+        **previous_draft(small_repo), "panel": "abc", "rubric_id": ["x", 1],
+        "rubric_version": "2", "secretary": [], "self_assessment": 7, "verdict": "maybe",
+    })  # fmt: skip
+    app = make_app(small_repo, start="trials")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        said = "Hội đồng, Phiếu đánh giá, Phiên bản phiếu, Thư ký, Ý kiến của giảng viên, Kết quả"
+        assert PARTLY.format(said) in notes(app)
+        screen = form(app)
+        assert screen.query_one("#t-lesson", Input).value == LESSON
+        assert screen.query_one("#t-secretary", PersonPicker).state["who"] == ""
+        assert screen.query_one("#t-self_assessment", TextArea).text == ""
+        [member] = screen.panel.members()
+        assert member.person.state["who"] == "" and member.scorer.display  # the draft scores
+        screen.panel.scored.value = False
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, TrialsScreen)
+    [trial] = small_repo.all(Trial)
+    assert (trial.lesson, trial.panel, trial.rubric_id) == (LESSON, [], None)
+    assert trial.chair == PersonRef(name=OUTSIDER, position="Phó Trưởng Ban",
+                                    unit="Ban Tuyên giáo")  # fmt: skip
+    assert small_repo.drafts() == {}
