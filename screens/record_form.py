@@ -46,7 +46,6 @@ if TYPE_CHECKING:
     from screens.app import GiangvienApp
 
 KEEP_EVERY = 3.0  # seconds between drafts while a form changes
-State = dict[str, Any]  # TRANSITION: removed once every form has its state type
 Spot = tuple[Widget, str]  # where a problem is said, and in which words
 
 

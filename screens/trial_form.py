@@ -145,12 +145,9 @@ class TrialFormScreen(RecordForm[ts.TrialState]):
         yield Static(said, markup=False, id="t-recorded", classes="muted")
         yield Static(tr("trials.frozen"), markup=False, id="t-frozen", classes="muted")
 
-    def on_mount(self) -> None:
-        super().on_mount()
-        if self.frozen:
-            # Frozen under the recorded verdict; the gate would refuse a change anyway.
-            for field in self.query(Field):
-                field.disabled = True
+    def locked(self, name: str) -> bool:
+        # Frozen under the recorded verdict; the gate would refuse a change anyway.
+        return self.frozen
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "reopen":

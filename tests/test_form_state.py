@@ -5,11 +5,19 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from giangvien.i18n import set_language
 from giangvien.models import ConferenceKind
+from giangvien.problems import field_label
+from screens import class_state as ks
 from screens import conference_state as cs
+from screens import meeting_state as ms
+from screens import observation_state as os_
+from screens import session_state as ss
+from screens import trial_state as ts
 from screens.form_state import envelope, resume
 
 TODAY = dt.date(2026, 12, 7)
@@ -65,3 +73,19 @@ def test_a_choice_reads_only_as_one_of_its_values() -> None:
     assert resume(cs.ConferenceState, BASE, {**BASE, "conference_kind": other})[0] == {
         **BASE, "conference_kind": other,
     }  # fmt: skip
+
+
+STATES = [cs.ConferenceState, ss.SessionState, os_.ObservationState, ts.TrialState,
+          ms.MeetingState, ks.ClassState]  # fmt: skip
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_every_field_a_draft_may_name_has_words_in_both_languages(language: str) -> None:
+    """The warning about a draft names its fields in words, never as a key."""
+    set_language(language)
+    try:
+        missing = [f"{state.__name__}.{name}" for state in STATES for name in state.__annotations__
+                   if field_label(name) == name]  # fmt: skip
+    finally:
+        set_language("vi")
+    assert missing == []

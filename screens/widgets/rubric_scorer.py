@@ -34,20 +34,6 @@ class RubricScorer(Vertical):
     against the rubric it was scored with, never the current one.
     """
 
-    DEFAULT_CSS = """
-    RubricScorer { height: auto; }
-    RubricScorer .scorer-group { text-style: bold; margin: 1 0 0 0; }
-    RubricScorer .scorer-row { height: auto; }
-    RubricScorer .scorer-code { width: 5; }
-    RubricScorer .scorer-text { width: 1fr; }
-    RubricScorer .scorer-max { width: 7; text-align: right; padding: 0 1 0 0; }
-    RubricScorer .scorer-row Input { width: 10; background: $boost; }
-    RubricScorer .scorer-row Input:focus { background: $primary 30%; }
-    RubricScorer .scorer-total { text-style: bold; margin: 1 0 0 0; }
-    RubricScorer.-off .scorer-row { opacity: 60%; }
-    RubricScorer .scorer-error { color: $error; height: auto; display: none; }
-    RubricScorer .scorer-error.-shown { display: block; }
-    """
 
     def __init__(
         self,

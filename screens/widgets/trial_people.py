@@ -37,11 +37,6 @@ from screens.widgets.rubric_scorer import RubricScorer
 class PersonPicker(Vertical):
     """One person: ``state`` is {"who": id | OUTSIDE | "", "name", "position", "unit"}."""
 
-    DEFAULT_CSS = """
-    PersonPicker { height: auto; }
-    PersonPicker > Horizontal { height: auto; }
-    PersonPicker > Horizontal > Input { width: 1fr; }
-    """
 
     def __init__(
         self,
@@ -98,15 +93,6 @@ class PersonPicker(Vertical):
 class PanelMemberEditor(Vertical):
     """One member of the panel: who, their comments, and their scores when the panel scores."""
 
-    DEFAULT_CSS = """
-    PanelMemberEditor { height: auto; border: round $primary 40%; padding: 0 1; margin: 0 0 1 0; }
-    PanelMemberEditor > .member-head { text-style: bold; }
-    PanelMemberEditor > .member-label { color: $text-muted; }
-    PanelMemberEditor > .member-foot { height: auto; align-horizontal: right; }
-    PanelMemberEditor > TextArea { height: 5; }
-    PanelMemberEditor > .member-error { color: $error; height: auto; display: none; }
-    PanelMemberEditor > .member-error.-shown { display: block; }
-    """
 
     def __init__(
         self,
@@ -159,11 +145,6 @@ class PanelMemberEditor(Vertical):
 class PanelEditor(Vertical):
     """The panel: whether it scores, its members, and the button adding one."""
 
-    DEFAULT_CSS = """
-    PanelEditor { height: auto; }
-    PanelEditor > #panel-members { height: auto; }
-    PanelEditor > #panel-scored { margin: 0 0 1 0; }
-    """
 
     def __init__(
         self,
