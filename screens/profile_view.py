@@ -93,9 +93,7 @@ class ProfileView(Horizontal):
             yield Panel(id="dev-attendance")
             yield Panel(id="dev-tasks")
 
-    def show(
-        self, p: Profile, names: Mapping[str, str], today: dt.date, where: Follow
-    ) -> None:
+    def show(self, p: Profile, names: Mapping[str, str], today: dt.date, where: Follow) -> None:
         self._observations(p)
         self._items(p)
         self._trials(p, today)

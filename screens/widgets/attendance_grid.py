@@ -77,7 +77,6 @@ class GridTable(DataTable[Text]):
 class AttendanceGrid(Vertical):
     """``rows`` are row states; ``state`` reads them back as typed."""
 
-
     def __init__(
         self, rows: list[RowState], names: dict[str, str], *, id: str | None = None
     ) -> None:

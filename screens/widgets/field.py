@@ -17,7 +17,6 @@ class Field(Vertical):
     problems find their way to the right place.
     """
 
-
     def __init__(self, label: str, widget: Widget, *, name: str, id: str | None = None) -> None:
         super().__init__(name=name, id=id)
         self.label = label

@@ -98,7 +98,6 @@ class LecturerPicker(_FoldingSelect):
 class ObserverPicker(SelectionList[str]):
     """Several lecturers; ``value`` is the list of the chosen ids."""
 
-
     def __init__(
         self, lecturers: Iterable[Lecturer], chosen: Sequence[str] = (), *, id: str | None = None
     ) -> None:
@@ -114,7 +113,6 @@ class ObserverPicker(SelectionList[str]):
 
 class ProgrammePicker(Horizontal):
     """A programme from the Center's list, or typed when it is not there."""
-
 
     def __init__(self, programmes: Sequence[str], value: str = "", *, id: str | None = None):
         super().__init__(id=id)

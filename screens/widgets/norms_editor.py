@@ -83,7 +83,6 @@ def read_plan(texts: Texts) -> tuple[list[Problem], dict[str, dict[str, float]]]
 class NormsEditor(Vertical):
     """One line per position: its name, then a box for each part."""
 
-
     def __init__(
         self,
         *,

@@ -34,7 +34,6 @@ class RubricScorer(Vertical):
     against the rubric it was scored with, never the current one.
     """
 
-
     def __init__(
         self,
         rubric: Rubric,

@@ -13,7 +13,6 @@ from screens.session_state import TalkState
 
 
 class TalkRow(Vertical):
-
     def __init__(self, presenter: str = "", title: str = "") -> None:
         super().__init__()
         # Focus arriving in a row never selects its text: a key typed would overwrite it.
@@ -41,7 +40,6 @@ class TalkRow(Vertical):
 
 class TalksEditor(Vertical):
     """``state`` is the list of {"presenter", "title"} as typed, blank rows included."""
-
 
     def __init__(self, talks: list[TalkState], *, id: str | None = None) -> None:
         super().__init__(id=id)

@@ -37,7 +37,6 @@ from screens.widgets.rubric_scorer import RubricScorer
 class PersonPicker(Vertical):
     """One person: ``state`` is {"who": id | OUTSIDE | "", "name", "position", "unit"}."""
 
-
     def __init__(
         self,
         lecturers: Iterable[Lecturer],
@@ -93,7 +92,6 @@ class PersonPicker(Vertical):
 class PanelMemberEditor(Vertical):
     """One member of the panel: who, their comments, and their scores when the panel scores."""
 
-
     def __init__(
         self,
         lecturers: list[Lecturer],
@@ -144,7 +142,6 @@ class PanelMemberEditor(Vertical):
 
 class PanelEditor(Vertical):
     """The panel: whether it scores, its members, and the button adding one."""
-
 
     def __init__(
         self,
