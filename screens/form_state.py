@@ -70,7 +70,7 @@ def resume(
     refused: list[str] = []
     while True:
         try:
-            order = [name for name in baseline if name in refused]  # as the form shows them
+            order = [name for name in baseline if name in refused]  # in the state's order
             return cast(S, adapter.validate_python(merged, strict=True)), order
         except ValidationError as error:
             bad = {str(e["loc"][0]) for e in error.errors() if e["loc"]} - set(refused)

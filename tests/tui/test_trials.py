@@ -527,7 +527,7 @@ async def test_a_lecturer_cannot_reopen_a_recorded_trial(
 
 # -- drafts read back ------------------------------------------------------------
 
-PARTLY = "Một phần bản nháp không đọc được nên lấy lại theo bản đã lưu: {}."
+PARTLY = "Một phần bản nháp không đọc được; các mục sau để như trước khi soạn: {}."
 
 
 def previous_draft(repo: Repository) -> dict[str, object]:
@@ -635,7 +635,7 @@ async def test_a_new_trials_draft_with_garbage_opens_blank_where_it_did_not_read
         await pilot.pause()
         await pilot.press("n")
         await pilot.pause()
-        said = "Hội đồng, Phiếu đánh giá, Phiên bản phiếu, Thư ký, Ý kiến của giảng viên, Kết quả"
+        said = "Phiếu đánh giá, Phiên bản phiếu, Thư ký, Hội đồng, Ý kiến của giảng viên, Kết quả"
         assert PARTLY.format(said) in notes(app)
         screen = form(app)
         assert screen.query_one("#t-lesson", Input).value == LESSON
