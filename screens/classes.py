@@ -47,6 +47,7 @@ def _hours(record: TrainingClass) -> str:
 class ClassesScreen(RecordListScreen):
     SECTION = "classes"
     MODEL = TrainingClass
+    FORMS = ("screens.class_form", "screens.conference_form")
     TABLE = "classes-table"
     BINDINGS: ClassVar[list[BindingType]] = [
         key("n", "new", "new"),

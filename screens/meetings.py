@@ -36,6 +36,7 @@ key = area_keys("meetings")
 class MeetingsScreen(RecordListScreen):
     SECTION = "meetings"
     MODEL = Meeting
+    FORMS = ("screens.meeting_form",)
     TABLE = "mtg-table"
     BINDINGS: ClassVar[list[BindingType]] = [
         key("n", "new", "new"),

@@ -70,6 +70,7 @@ class _Sheet:
 class ObservationsScreen(RecordListScreen):
     SECTION = "observations"
     MODEL = Observation
+    FORMS = ("screens.observation_form",)
     TABLE = "obs-table"
     BINDINGS: ClassVar[list[BindingType]] = [
         key("n", "new", "new"),

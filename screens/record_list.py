@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from importlib import import_module
 from typing import Any, ClassVar
 
+from textual import events, on
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable
@@ -19,6 +21,10 @@ class RecordListScreen(SectionScreen):
 
     MODEL: ClassVar[type[Record]]
     TABLE: ClassVar[str] = ""
+    # The modules of the forms this list opens. Imported in a thread once the list is
+    # shown, so that the first `n` or Enter does not wait for them: 60-140 ms for the
+    # observation and trial forms, the most of it Textual's TextArea and Select.
+    FORMS: ClassVar[tuple[str, ...]] = ()
     # Merged by Textual with each list's own keys.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
@@ -60,6 +66,13 @@ class RecordListScreen(SectionScreen):
         return tr(f"{self.SECTION}.{name}")
 
     # -- shared --------------------------------------------------------------
+
+    @on(events.Mount)
+    def _import_forms(self) -> None:
+        if self.FORMS:
+            forms = self.FORMS
+            self.run_worker(lambda: [import_module(m) for m in forms], thread=True,
+                            group="forms", exit_on_error=False)  # fmt: skip
 
     def _highlighted(self) -> str | None:
         table = self.query_one(f"#{self.shown_table()}", DataTable)

@@ -53,6 +53,7 @@ def percent(rate: float | None) -> str:
 class SessionsScreen(RecordListScreen):
     SECTION = "sessions"
     MODEL = Briefing
+    FORMS = ("screens.session_form",)
     TABLE = "sessions-table"
     BINDINGS: ClassVar[list[BindingType]] = [
         key("n", "new", "new"),

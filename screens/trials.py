@@ -46,6 +46,7 @@ def verdict_text(trial: Trial) -> str:
 class TrialsScreen(RecordListScreen):
     SECTION = "trials"
     MODEL = Trial
+    FORMS = ("screens.trial_form",)
     TABLE = "trials-table"
     BINDINGS: ClassVar[list[BindingType]] = [
         key("n", "new", "new"),

@@ -23,6 +23,7 @@ from screens.lecturers import LecturersScreen
 from screens.observation_form import ObservationFormScreen
 from screens.observations import ObservationsScreen
 from screens.plan import PlanScreen
+from screens.record_list import RecordListScreen
 from screens.reviews import ReviewsScreen
 from screens.settings import SettingsScreen
 from store.repository import Repository
@@ -396,3 +397,24 @@ async def test_each_section_reads_its_data_once_on_opening(
             await pilot.press(section.key)
             await pilot.pause()
     assert calls == [s.mode for s in SECTIONS]
+
+
+async def test_each_list_imports_ahead_the_forms_it_opens(
+    small_repo: Repository, make_app: MakeApp
+) -> None:
+    """A list's FORMS name the module of every form its `n` opens (imported once shown)."""
+    app = make_app(small_repo)
+    async with app.run_test(size=SIZE) as pilot:
+        for key in ("3", "5", "6", "7", "minus"):
+            await pilot.press(key)
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            screen = app.screen
+            assert isinstance(screen, RecordListScreen)
+            made = [type(screen.form(None)).__module__]
+            if isinstance(screen, ClassesScreen):
+                await pilot.press("c")  # the conferences
+                await pilot.pause()
+                made.append(type(screen.form(None)).__module__)
+            assert sorted(made) == sorted(screen.FORMS)
+            assert all(w.state.name == "SUCCESS" for w in app.workers if w.group == "forms")
