@@ -19,6 +19,7 @@ from screens.sections import SECTIONS
 from screens.widgets.banner import ReadOnlyBanner
 from screens.widgets.footer import KeyFooter
 from screens.widgets.menu import SectionMenu
+from store.gcpause import keep_what_lives
 
 if TYPE_CHECKING:
     from screens.app import GiangvienApp
@@ -115,6 +116,7 @@ class SectionScreen(Screen[None], Localised):
         self._shown_version = self.gv.data_version
         self.watch(self.gv, "data_version", self._data_changed, init=False)
         self.refresh_data()
+        self.call_after_refresh(keep_what_lives)  # this screen lives on, as a mode
 
     def _data_changed(self, version: int) -> None:
         # Textual also calls watchers when it initialises the app's reactives,

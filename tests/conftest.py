@@ -19,9 +19,9 @@ def _vietnamese() -> Iterator[None]:
 
 @pytest.fixture(autouse=True)
 def _collectable() -> Iterator[None]:
-    """Opening a large table freezes what is alive (store.gcpause): in the app
-    that is the app itself, which lives on; here it is one test's app among
-    hundreds, which the next test must be able to collect."""
+    """Opening a large table, or showing a section, freezes what is alive
+    (store.gcpause): in the app that is the app itself, which lives on; here it
+    is one test's app among hundreds, which the next test must be able to collect."""
     yield
     gc.unfreeze()
 

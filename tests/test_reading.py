@@ -20,7 +20,7 @@ from giangvien.rubric import Rubric, default_rubric
 from giangvien.vntext import forbidden_char
 from store import repository
 from store.datafile import open_datafile
-from store.gcpause import long_lived
+from store.gcpause import keep_what_lives, long_lived
 from store.repository import ALL_TABLES, TABLE_OF, Repository, dump
 
 # An unsigned sheet: a signed one refuses any change to its content (models.signature).
@@ -163,3 +163,20 @@ def test_a_large_file_is_read_with_the_collector_paused(
     assert (gc.get_freeze_count() >= before + len(sheets)) is paused
     assert gc.isenabled()
     repo.close()
+
+
+def test_what_lives_when_a_section_is_shown_leaves_the_collectors_sight() -> None:
+    kept = [[i] for i in range(1000)]
+    keep_what_lives()
+    assert gc.get_freeze_count() >= len(kept)
+    assert not any(obj is kept for obj in gc.get_objects())
+
+
+def test_keeping_what_lives_leaves_a_paused_collector_alone() -> None:
+    gc.disable()
+    try:
+        before = gc.get_freeze_count()
+        keep_what_lives()
+        assert gc.get_freeze_count() == before
+    finally:
+        gc.enable()
